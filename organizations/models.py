@@ -1,0 +1,276 @@
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from organizations.validators import validate_business_id, validate_register_number
+
+SEARCH_CONFIG = "finnish"
+
+
+class Category(models.Model):
+    """A field of activity used to group associations (sports, culture, youth, …)."""
+
+    slug = models.SlugField(_("identifier"), unique=True, max_length=50)
+    name = models.CharField(_("name"), max_length=100)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TargetGroup(models.Model):
+    """A group of people an association's activity is meant for (children, seniors, …)."""
+
+    slug = models.SlugField(_("identifier"), unique=True, max_length=50)
+    name = models.CharField(_("name"), max_length=100)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ActivityLanguage(models.TextChoices):
+    FINNISH = "fi", _("Finnish")
+    SWEDISH = "sv", _("Swedish")
+    ENGLISH = "en", _("English")
+    SAMI = "se", _("Sámi")
+    RUSSIAN = "ru", _("Russian")
+    ESTONIAN = "et", _("Estonian")
+    ARABIC = "ar", _("Arabic")
+    SOMALI = "so", _("Somali")
+    UKRAINIAN = "uk", _("Ukrainian")
+    SIGN_LANGUAGE = "fse", _("Finnish Sign Language")
+
+
+class AssociationQuerySet(models.QuerySet):
+    def listed(self):
+        """Associations shown in the public register."""
+        return self.filter(is_listed=True)
+
+    def search(self, text: str):
+        """Finnish full-text search over name and activity, forgiving typos in the name."""
+        query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+        return (
+            self.filter(Q(search_vector=query) | Q(name__trigram_word_similar=text))
+            .annotate(rank=SearchRank(F("search_vector"), query))
+            .order_by("-rank", "name")
+        )
+
+    def with_list_data(self):
+        """Everything a row of the public register shows, in one query."""
+        return self.only(
+            "pk", "name", "slug", "domicile", "purpose", "languages", "is_verified", "logo"
+        ).prefetch_related("categories")
+
+
+class Association(models.Model):
+    """A registered association (yhdistys, seura) active in the municipality."""
+
+    class MemberCount(models.TextChoices):
+        UNDER_20 = "0-19", _("under 20")
+        UNDER_50 = "20-49", _("20–49")
+        UNDER_100 = "50-99", _("50–99")
+        UNDER_500 = "100-499", _("100–499")
+        OVER_500 = "500-", _("500 or more")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("address"), unique=True, max_length=220)
+    business_id = models.CharField(
+        _("business ID (Y-tunnus)"),
+        max_length=9,
+        blank=True,
+        validators=[validate_business_id],
+        help_text=_("For example 1234567-8."),
+    )
+    register_number = models.CharField(
+        _("association register number"),
+        max_length=12,
+        blank=True,
+        validators=[validate_register_number],
+        help_text=_("The number in the national register of associations, e.g. 123.456."),
+    )
+    domicile = models.CharField(_("domicile"), max_length=100, blank=True)
+    categories = models.ManyToManyField(
+        Category, related_name="associations", blank=True, verbose_name=_("categories")
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup, related_name="associations", blank=True, verbose_name=_("target groups")
+    )
+    languages = ArrayField(
+        models.CharField(max_length=3, choices=ActivityLanguage.choices),
+        default=list,
+        blank=True,
+        verbose_name=_("languages of activity"),
+    )
+    purpose = models.TextField(_("purpose"), blank=True)
+    activities = models.TextField(_("activities"), blank=True)
+    how_to_join = models.TextField(_("how to join"), blank=True)
+    accessibility = models.TextField(
+        _("accessibility of the activities"),
+        blank=True,
+        help_text=_("Step-free access, induction loop, activities for people with disabilities…"),
+    )
+    public_email = models.EmailField(_("public e-mail"), blank=True)
+    public_phone = models.CharField(_("public phone"), max_length=40, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    facebook = models.URLField(_("Facebook"), blank=True)
+    instagram = models.URLField(_("Instagram"), blank=True)
+    other_social = models.URLField(_("other social media"), blank=True)
+    postal_address = models.CharField(_("postal address"), max_length=200, blank=True)
+    # Private contact: seen by the association's representatives and the municipality only.
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact person's e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact person's phone"), max_length=40, blank=True)
+    founded_year = models.PositiveSmallIntegerField(_("founding year"), null=True, blank=True)
+    member_count = models.CharField(
+        _("number of members"), max_length=10, choices=MemberCount.choices, blank=True
+    )
+    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+    is_listed = models.BooleanField(
+        _("shown in the public register"),
+        default=True,
+        help_text=_("An association waiting for approval is not shown."),
+    )
+    is_verified = models.BooleanField(_("verified"), default=False)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verified by"),
+    )
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Kept up to date by services.refresh_search_vector after every change of the texts.
+    search_vector = SearchVectorField(null=True, editable=False)
+    history = HistoricalRecords(
+        verbose_name=_("association history"), excluded_fields=["search_vector", "updated_at"]
+    )
+
+    objects = AssociationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("association")
+        verbose_name_plural = _("associations")
+        ordering = ["name"]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="association_search_idx"),
+            GinIndex(fields=["name"], name="association_name_trgm_idx", opclasses=["gin_trgm_ops"]),
+            GinIndex(fields=["languages"], name="association_languages_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["business_id"],
+                condition=~Q(business_id=""),
+                name="unique_business_id",
+                violation_error_message=_("An association with this business ID is registered."),
+            ),
+            models.CheckConstraint(
+                condition=Q(founded_year__isnull=True) | Q(founded_year__gte=1800),
+                name="founded_year_plausible",
+                violation_error_message=_("The founding year must be 1800 or later."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("organizations:association_detail", kwargs={"slug": self.slug})
+
+
+class MembershipQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Membership.Status.APPROVED)
+
+    def pending(self):
+        return self.filter(status=Membership.Status.PENDING)
+
+
+class Membership(models.Model):
+    """A user's right to act for an association, asked for by the user, decided by the officer."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("Chair")
+        SECRETARY = "secretary", _("Secretary")
+        TREASURER = "treasurer", _("Treasurer")
+        CONTACT = "contact", _("Contact person")
+        BOARD_MEMBER = "board_member", _("Board member")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        ENDED = "ended", _("Ended")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    association = models.ForeignKey(
+        Association,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("association"),
+    )
+    role = models.CharField(_("role in the association"), max_length=20, choices=Role.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    message = models.TextField(_("message to the liaison officer"), blank=True)
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_reason = models.TextField(_("reason"), blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("representative")
+        verbose_name_plural = _("representatives")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "association"],
+                condition=Q(status__in=["pending", "approved"]),
+                name="one_open_membership_per_association",
+                violation_error_message=_(
+                    "You already represent this association or have asked to."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(decision_reason=""),
+                name="rejection_has_reason",
+                violation_error_message=_("A rejection needs a reason."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.association} ({self.get_role_display()})"

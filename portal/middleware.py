@@ -1,0 +1,37 @@
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from portal import roles
+
+# Paths a staff user without a second factor may still open: setting one up, and logging out.
+MFA_SETUP_PREFIXES = ("/accounts/", "/sv/accounts/", "/en/accounts/", "/static/", "/i18n/")
+
+
+class RequireStaffMFAMiddleware:
+    """Municipal staff see many associations' personal data; they must log in with two factors.
+
+    A staff user who has not set up an authenticator is sent to set one up before anything else.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            settings.REQUIRE_STAFF_MFA
+            and user is not None
+            and user.is_authenticated
+            and not request.path.startswith(MFA_SETUP_PREFIXES)
+            and roles.is_municipal_staff(user)
+            and not _has_authenticator(user)
+        ):
+            return redirect(reverse("mfa_activate_totp"))
+        return self.get_response(request)
+
+
+def _has_authenticator(user) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

@@ -1,0 +1,11 @@
+"""Who may change the municipality's own pages."""
+
+from portal import roles
+
+
+def can_edit_municipal_pages(user) -> bool:
+    return roles.is_liaison_officer(user)
+
+
+def can_view_audit_log(user) -> bool:
+    return roles.is_liaison_officer(user)

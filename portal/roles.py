@@ -1,0 +1,97 @@
+"""Who is who: the one place that answers role questions about a user.
+
+Permission predicates in each app's permissions.py ask these functions; views never look at
+roles themselves. The answers are computed once per user object (that is, once per request).
+"""
+
+from dataclasses import dataclass
+
+from portal.models import RoleGrant, Sector
+
+
+@dataclass(frozen=True)
+class Roles:
+    is_authenticated: bool = False
+    is_admin: bool = False
+    grants: frozenset[tuple[str, str]] = frozenset()
+    association_ids: frozenset[int] = frozenset()
+
+
+ANONYMOUS = Roles()
+
+
+def roles_of(user) -> Roles:
+    """The user's roles, loaded with two queries and cached on the user object."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return ANONYMOUS
+    cached = getattr(user, "_portal_roles", None)
+    if cached is None:
+        from organizations.models import Membership
+
+        cached = Roles(
+            is_authenticated=True,
+            is_admin=user.is_superuser,
+            grants=frozenset(RoleGrant.objects.filter(user=user).values_list("role", "sector")),
+            association_ids=frozenset(
+                Membership.objects.approved()
+                .filter(user=user)
+                .values_list("association_id", flat=True)
+            ),
+        )
+        user._portal_roles = cached
+    return cached
+
+
+def forget(user) -> None:
+    """Drop the cached roles after they change (e.g. a membership was approved)."""
+    user.__dict__.pop("_portal_roles", None)
+
+
+def _has(user, role: str) -> bool:
+    return any(granted == role for granted, _sector in roles_of(user).grants)
+
+
+def is_admin(user) -> bool:
+    return roles_of(user).is_admin
+
+
+def is_liaison_officer(user) -> bool:
+    """The liaison officer runs the back-office; an admin may do all the officer may."""
+    return is_admin(user) or _has(user, RoleGrant.Role.LIAISON_OFFICER)
+
+
+def officer_sectors(user) -> set[str]:
+    """The sectors whose officer the user is; the liaison officer counts for every sector."""
+    if is_liaison_officer(user):
+        return set(Sector.values)
+    return {
+        sector for role, sector in roles_of(user).grants if role == RoleGrant.Role.SECTOR_OFFICER
+    }
+
+
+def is_sector_officer(user, sector: str | None = None) -> bool:
+    sectors = officer_sectors(user)
+    return bool(sectors) if sector is None else sector in sectors
+
+
+def is_association_agent(user) -> bool:
+    return _has(user, RoleGrant.Role.ASSOCIATION_AGENT)
+
+
+def is_council_member(user) -> bool:
+    return is_liaison_officer(user) or _has(user, RoleGrant.Role.COUNCIL_MEMBER)
+
+
+def is_municipal_staff(user) -> bool:
+    """Staff roles see personal data of many associations, so they must use two factors."""
+    return is_liaison_officer(user) or is_sector_officer(user)
+
+
+def represented_association_ids(user) -> frozenset[int]:
+    """The associations the user may act for through an approved membership."""
+    return roles_of(user).association_ids
+
+
+def represents(user, association) -> bool:
+    association_id = getattr(association, "pk", association)
+    return association_id in represented_association_ids(user)

@@ -1,0 +1,151 @@
+from functools import cache
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.utils.translation import gettext as _
+
+from portal import audit, roles
+from portal.forms import ContentPageForm, LiaisonRoleForm
+from portal.models import ContentPage, LiaisonRole, SectorContact
+from portal.permissions import can_edit_municipal_pages
+
+# Apps whose info-hub section (<app>/includes/hub_section.html) the home page shows, in order.
+HUB_SECTION_APPS = ["organizations", "grants", "facilities", "events", "wellbeing"]
+
+
+@cache
+def hub_section_templates() -> tuple[str, ...]:
+    """The hub sections of the apps that have one; an app without one is simply left out."""
+    found = []
+    for app in HUB_SECTION_APPS:
+        name = f"{app}/includes/hub_section.html"
+        try:
+            get_template(name)
+        except TemplateDoesNotExist:
+            continue
+        found.append(name)
+    return tuple(found)
+
+
+def home(request):
+    """The info hub: everything about associations in the municipality, in one place."""
+    pages = ContentPage.objects.filter(is_published=True).only(
+        "slug", "title", "summary", "section"
+    )
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "hub_sections": hub_section_templates(),
+            "liaison": LiaisonRole.objects.first(),
+            "pages": pages,
+        },
+    )
+
+
+def liaison_role(request):
+    """The liaison officer's published role: duties, working time, mandate, contacts."""
+    return render(
+        request,
+        "portal/liaison_role.html",
+        {
+            "liaison": LiaisonRole.objects.first(),
+            "sector_contacts": SectorContact.objects.all(),
+            "can_edit": can_edit_municipal_pages(request.user),
+        },
+    )
+
+
+@login_required
+def liaison_role_edit(request):
+    if not can_edit_municipal_pages(request.user):
+        raise PermissionDenied
+    liaison = LiaisonRole.objects.first()
+    form = LiaisonRoleForm(request.POST or None, instance=liaison)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            liaison = form.save()
+            audit.record(
+                actor=request.user,
+                action="portal.liaison_role_updated",
+                target=liaison,
+                fields=form.changed_data,
+            )
+        messages.success(request, _("The liaison officer's role was saved."))
+        return redirect("portal:liaison_role")
+    return render(request, "portal/liaisonrole_form.html", {"form": form})
+
+
+def page_detail(request, slug):
+    pages = ContentPage.objects.all()
+    if not can_edit_municipal_pages(request.user):
+        pages = pages.filter(is_published=True)
+    page = get_object_or_404(pages, slug=slug)
+    return render(
+        request,
+        "portal/contentpage_detail.html",
+        {"page": page, "can_edit": can_edit_municipal_pages(request.user)},
+    )
+
+
+@login_required
+def page_edit(request, slug=None):
+    """Create a content page (no slug) or edit one; every save is kept in the page's history."""
+    if not can_edit_municipal_pages(request.user):
+        raise PermissionDenied
+    page = get_object_or_404(ContentPage, slug=slug) if slug else None
+    form = ContentPageForm(request.POST or None, instance=page)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            page = form.save()
+            audit.record(
+                actor=request.user,
+                action="portal.page_saved",
+                target=page,
+                fields=form.changed_data,
+            )
+        messages.success(request, _("The page was saved."))
+        return redirect(page)
+    return render(request, "portal/contentpage_form.html", {"form": form, "page": page})
+
+
+@login_required
+def page_history(request, slug):
+    if not can_edit_municipal_pages(request.user):
+        raise PermissionDenied
+    page = get_object_or_404(ContentPage, slug=slug)
+    versions = page.history.select_related("history_user").order_by("-history_date")
+    return render(request, "portal/contentpage_history.html", {"page": page, "versions": versions})
+
+
+@login_required
+def dashboard(request):
+    """The signed-in user's start page: their associations and the work waiting for them."""
+    from organizations.models import Membership
+
+    memberships = (
+        Membership.objects.filter(user=request.user)
+        .exclude(status=Membership.Status.ENDED)
+        .select_related("association")
+    )
+    return render(
+        request,
+        "portal/dashboard.html",
+        {
+            "memberships": memberships,
+            "is_liaison_officer": roles.is_liaison_officer(request.user),
+            "officer_sectors": roles.officer_sectors(request.user),
+            "is_council_member": roles.is_council_member(request.user),
+        },
+    )
+
+
+def hello(request):
+    """A bare view: the benchmarks' yardstick for what the framework costs."""
+    return HttpResponse("hello", content_type="text/plain")

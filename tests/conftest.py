@@ -1,0 +1,116 @@
+"""Role fixtures shared by every app's tests.
+
+`association` is the association that `association_rep` represents; `other_association_rep`
+represents a different one. `resident` is an anonymous client.
+"""
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.test import Client
+
+from portal.models import RoleGrant, Sector
+from tests.factories import (
+    AssociationFactory,
+    MembershipFactory,
+    RoleGrantFactory,
+    UserFactory,
+)
+
+
+def with_totp(user):
+    """Staff must have a second factor; tests give them one so that pages open."""
+    Authenticator.objects.create(
+        user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
+    )
+    return user
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords_and_plain_static(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def private_storage(settings, tmp_path):
+    """Private uploads go to a temporary folder for the test."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private"},
+        },
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "media"},
+        },
+    }
+    return tmp_path
+
+
+@pytest.fixture
+def association(db):
+    return AssociationFactory(name="Esimerkkilän Urheiluseura ry")
+
+
+@pytest.fixture
+def other_association(db):
+    return AssociationFactory(name="Toinen Kyläyhdistys ry")
+
+
+@pytest.fixture
+def liaison_officer(db):
+    user = UserFactory(email="yhdyshenkilo@esimerkkila.fi", first_name="Liisa", last_name="Laine")
+    RoleGrantFactory(user=user, role=RoleGrant.Role.LIAISON_OFFICER)
+    return with_totp(user)
+
+
+@pytest.fixture
+def sector_officer(db):
+    user = UserFactory(email="kulttuuri@esimerkkila.fi")
+    RoleGrantFactory(user=user, role=RoleGrant.Role.SECTOR_OFFICER, sector=Sector.CULTURE)
+    return with_totp(user)
+
+
+@pytest.fixture
+def council_member(db):
+    user = UserFactory(email="valtuutettu@example.fi")
+    RoleGrantFactory(user=user, role=RoleGrant.Role.COUNCIL_MEMBER)
+    return user
+
+
+@pytest.fixture
+def association_rep(association):
+    return MembershipFactory(association=association).user
+
+
+@pytest.fixture
+def other_association_rep(other_association):
+    return MembershipFactory(association=other_association).user
+
+
+@pytest.fixture
+def plain_user(db):
+    """Signed in, but represents no association and has no municipal role."""
+    return UserFactory()
+
+
+@pytest.fixture
+def resident():
+    return Client()
+
+
+@pytest.fixture
+def client_for():
+    """A logged-in client for the given user (None gives an anonymous one)."""
+
+    def make(user):
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
