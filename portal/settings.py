@@ -17,6 +17,7 @@ Everything that differs between machines comes from the environment:
     PRIVATE_MEDIA_ROOT      path   ./private        attachments served only through views
     DJANGO_SECURE_SSL_REDIRECT bool true (when DEBUG is off)
     DJANGO_LOG_LEVEL        str    INFO
+    DJANGO_STATIC_FROM_SOURCE bool false   serve static files without collectstatic (tests)
     PORTAL_MUNICIPALITY     str    Esimerkkilä      the municipality's name in page titles
     PORTAL_REQUIRE_STAFF_MFA bool  true    staff roles must set up a second factor (TOTP)
 """
@@ -208,6 +209,8 @@ STORAGES = {
         )
     },
 }
+# Tests and the development server serve static files straight from the source folders.
+WHITENOISE_USE_FINDERS = DEBUG or env.bool("DJANGO_STATIC_FROM_SOURCE", default=False)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

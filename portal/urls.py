@@ -25,6 +25,7 @@ portal_patterns = (
 
 urlpatterns = [
     path("api/v1/", include("organizations.api_urls")),
+    path("api/v1/", include("grants.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularRedocView.as_view(url_name="api_schema"), name="api_docs"),
     path("hello/", views.hello, name="hello"),

@@ -1,0 +1,3 @@
+app_name = "grants_api"
+
+urlpatterns: list = []

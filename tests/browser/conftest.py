@@ -1,0 +1,81 @@
+"""Browser tests: Playwright drives Debian's Chromium against a live server.
+
+Every page a journey visits is checked with axe-core (`assert_accessible(page)`).
+"""
+
+import os
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.factories import PASSWORD
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls in the tests are safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args():
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("Browser tests need Chromium at /usr/bin/chromium (apt-get install chromium).")
+    return {
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "fi-FI", "timezone_id": "Europe/Helsinki"}
+
+
+@pytest.fixture(autouse=True)
+def _live_server_settings(settings):
+    # The live server speaks plain HTTP on localhost.
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.SECURE_SSL_REDIRECT = False
+    settings.ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
+
+
+_axe = Axe()
+
+SERIOUS = {"serious", "critical"}
+
+
+def assert_accessible(page):
+    """axe-core finds no serious or critical violation on the page as it is now."""
+    results = _axe.run(page)
+    violations = [v for v in results.response["violations"] if v.get("impact") in SERIOUS]
+    details = "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} – "
+        + ", ".join(str(node["target"]) for node in v["nodes"][:3])
+        for v in violations
+    )
+    assert not violations, f"{page.url}\n{details}"
+
+
+@pytest.fixture
+def log_in(live_server):
+    """Log a user in through the real log-in form."""
+
+    def do(page, user, password=PASSWORD):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Sähköposti").fill(user.email)
+        page.get_by_label("Salasana").fill(password)
+        page.get_by_role("button", name="Kirjaudu sisään").click()
+        page.wait_for_load_state()
+
+    return do
