@@ -3,14 +3,17 @@ from modeltranslation.translator import TranslationOptions, register
 from portal.models import ContentPage, LiaisonRole, SectorContact
 
 
-@register(ContentPage)
 class ContentPageTranslation(TranslationOptions):
     fields = ("title", "summary", "body")
 
 
-@register(LiaisonRole)
 class LiaisonRoleTranslation(TranslationOptions):
     fields = ("title", "duties", "working_time", "mandate", "reachable")
+
+
+# The historical models get the same language columns, so the history keeps every language.
+register([ContentPage, ContentPage.history.model])(ContentPageTranslation)
+register([LiaisonRole, LiaisonRole.history.model])(LiaisonRoleTranslation)
 
 
 @register(SectorContact)

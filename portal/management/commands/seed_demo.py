@@ -1,10 +1,21 @@
 import importlib
+import importlib.util
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-# The apps whose demo.py adds to the demo municipality, in order: later ones use earlier ones.
-DEMO_APPS = ["portal", "organizations", "grants", "facilities"]
+from portal.demo import DEMO_PASSWORD, login_table
+
+# The demo, step by step: (module, function). Later steps use what earlier ones made; an app
+# that has no demo module yet is skipped.
+DEMO_STEPS = [
+    ("portal.demo", "seed"),
+    ("organizations.demo", "seed"),
+    ("portal.demo", "link_representatives"),
+    ("grants.demo", "seed"),
+    ("facilities.demo", "seed"),
+]
 
 
 class Command(BaseCommand):
@@ -18,14 +29,19 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, dry_run=False, **options):
+        if not settings.DEBUG:
+            # The demo accounts share a published password: never in production.
+            raise CommandError("The demo is for development only: set DJANGO_DEBUG=true.")
         with transaction.atomic():
-            for app in DEMO_APPS:
-                try:
-                    module = importlib.import_module(f"{app}.demo")
-                except ModuleNotFoundError:
+            for module_name, function in DEMO_STEPS:
+                if importlib.util.find_spec(module_name) is None:
                     continue
-                self.stdout.write(f"{app}: ", ending="")
-                module.seed(stdout=self.stdout)
+                self.stdout.write(f"{module_name}.{function}: ", ending="")
+                getattr(importlib.import_module(module_name), function)(stdout=self.stdout)
             if dry_run:
                 transaction.set_rollback(True)
                 self.stdout.write("Dry run: nothing was saved.")
+                return
+        self.stdout.write(self.style.SUCCESS(f"\nDemo log-ins (password: {DEMO_PASSWORD})"))
+        for email, shown in login_table():
+            self.stdout.write(f"  {email:32} {shown}")

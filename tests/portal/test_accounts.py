@@ -1,0 +1,80 @@
+import pytest
+from allauth.mfa.models import Authenticator
+from django.core import mail
+from django.urls import reverse
+
+from portal.models import User
+from tests.factories import PASSWORD, RoleGrantFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_signup_asks_for_name_and_sends_a_verification_email(resident):
+    response = resident.post(
+        reverse("account_signup"),
+        {
+            "email": "uusi@example.fi",
+            "first_name": "Uuno",
+            "last_name": "Uusi",
+            "preferred_language": "sv",
+            "password1": "Pitka-salasana-2026",
+            "password2": "Pitka-salasana-2026",
+        },
+    )
+
+    assert response.status_code == 302
+    user = User.objects.get(email="uusi@example.fi")
+    assert (user.first_name, user.last_name, user.preferred_language) == ("Uuno", "Uusi", "sv")
+    assert mail.outbox[0].to == ["uusi@example.fi"]
+
+
+def test_unverified_user_cannot_log_in(resident):
+    user = User.objects.create_user(
+        email="vahvistamaton@example.fi", password="Pitka-salasana-2026"
+    )
+
+    resident.post(
+        reverse("account_login"), {"login": user.email, "password": "Pitka-salasana-2026"}
+    )
+
+    assert "_auth_user_id" not in resident.session
+
+
+def test_repeated_failed_logins_are_rate_limited(resident):
+    user = UserFactory()
+    for _attempt in range(5):
+        resident.post(reverse("account_login"), {"login": user.email, "password": "väärä"})
+
+    response = resident.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+
+    assert "_auth_user_id" not in resident.session
+    assert "Liian monta virheellistä kirjautumisyritystä" in str(response.context["form"].errors)
+
+
+def test_staff_without_second_factor_is_sent_to_set_one_up(client_for):
+    officer = UserFactory()
+    RoleGrantFactory(user=officer)
+
+    response = client_for(officer).get(reverse("portal:dashboard"))
+
+    assert response.status_code == 302
+    assert response.url == reverse("mfa_activate_totp")
+
+
+def test_staff_with_second_factor_gets_in(client_for, liaison_officer):
+    assert Authenticator.objects.filter(user=liaison_officer).exists()
+
+    assert client_for(liaison_officer).get(reverse("portal:dashboard")).status_code == 200
+
+
+def test_representative_is_not_forced_to_use_a_second_factor(client_for, association_rep):
+    assert client_for(association_rep).get(reverse("portal:dashboard")).status_code == 200
+
+
+def test_password_reset_sends_a_link(resident):
+    user = UserFactory()
+
+    resident.post(reverse("account_reset_password"), {"email": user.email})
+
+    assert len(mail.outbox) == 1
+    assert "/accounts/password/reset/key/" in mail.outbox[0].body

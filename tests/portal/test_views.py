@@ -1,0 +1,225 @@
+import pytest
+from django.urls import reverse
+
+from portal.models import AuditEvent, ContentPage, LiaisonRole
+
+pytestmark = pytest.mark.django_db
+
+LIAISON = {
+    "officer_name": "Liisa Laine",
+    "title": "hyvinvointikoordinaattori",
+    "email": "liisa.laine@esimerkkila.fi",
+    "phone": "040 123 4567",
+    "working_time": "20 % työajasta",
+    "duties": "Pitää yhdistysrekisteriä\nKutsuu yhdistysillan koolle",
+    "mandate": "Sivistyslautakunnan nimeämä.",
+    "reachable": "",
+}
+
+
+@pytest.fixture
+def page():
+    return ContentPage.objects.create(
+        slug="tilasaannot", section="rules", title="Tilasäännöt", body="# Säännöt\n\nOle hyvä."
+    )
+
+
+@pytest.fixture
+def draft_page():
+    return ContentPage.objects.create(
+        slug="luonnos", section="rules", title="Luonnos", body="Kesken", is_published=False
+    )
+
+
+def test_info_hub_shows_liaison_officer_and_published_pages(resident, page, draft_page):
+    LiaisonRole.objects.create(**LIAISON)
+
+    response = resident.get(reverse("portal:home"))
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Liisa Laine" in content
+    assert "Tilasäännöt" in content
+    assert "Luonnos" not in content
+
+
+def test_info_hub_is_served_in_swedish_and_english(resident):
+    assert resident.get("/sv/").headers["Content-Language"] == "sv"
+    assert resident.get("/en/").headers["Content-Language"] == "en"
+    assert resident.get("/").headers["Content-Language"] == "fi"
+
+
+def test_liaison_role_page_lists_duties_and_working_time(resident):
+    LiaisonRole.objects.create(**LIAISON)
+
+    content = resident.get(reverse("portal:liaison_role")).content.decode()
+
+    assert "<li>Kutsuu yhdistysillan koolle</li>" in content
+    assert "20 % työajasta" in content
+
+
+def test_officer_edits_liaison_role_and_the_change_is_logged(client_for, liaison_officer):
+    LiaisonRole.objects.create(**LIAISON)
+    client = client_for(liaison_officer)
+
+    response = client.post(
+        reverse("portal:liaison_role_edit"), {**LIAISON, "working_time": "50 % työajasta"}
+    )
+
+    assert response.status_code == 302
+    assert LiaisonRole.objects.get().working_time == "50 % työajasta"
+    event = AuditEvent.objects.get(action="portal.liaison_role_updated")
+    assert event.actor == liaison_officer
+    assert event.data["fields"] == ["working_time"]
+
+
+def test_liaison_role_with_bad_email_is_refused_and_nothing_changes(client_for, liaison_officer):
+    LiaisonRole.objects.create(**LIAISON)
+
+    response = client_for(liaison_officer).post(
+        reverse("portal:liaison_role_edit"), {**LIAISON, "email": "not-an-address"}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["email"]
+    assert LiaisonRole.objects.get().email == LIAISON["email"]
+    assert not AuditEvent.objects.exists()
+
+
+def test_content_page_renders_markdown_but_not_scripts(resident):
+    ContentPage.objects.create(
+        slug="ohje",
+        section="instructions",
+        title="Ohje",
+        body="## Otsikko\n\n<script>alert(1)</script>\n\n[linkki](javascript:alert(1))",
+    )
+
+    content = resident.get("/sivut/ohje/").content.decode()
+
+    assert "<h2>Otsikko</h2>" in content
+    assert "<script>alert" not in content
+    assert "javascript:" not in content
+
+
+def test_unpublished_page_is_hidden_from_residents_but_shown_to_the_officer(
+    resident, client_for, liaison_officer, draft_page
+):
+    assert resident.get("/sivut/luonnos/").status_code == 404
+    assert client_for(liaison_officer).get("/sivut/luonnos/").status_code == 200
+
+
+def test_editing_a_page_keeps_its_history(client_for, liaison_officer, page):
+    client = client_for(liaison_officer)
+
+    client.post(
+        reverse("portal:page_edit", args=[page.slug]),
+        {
+            "title": "Tilasäännöt 2027",
+            "slug": page.slug,
+            "section": "rules",
+            "summary": "",
+            "body": "Uudet säännöt.",
+            "is_published": "on",
+            "order": 0,
+        },
+    )
+    response = client.get(reverse("portal:page_history", args=[page.slug]))
+
+    titles = [version.title for version in response.context["versions"]]
+    assert titles == ["Tilasäännöt 2027", "Tilasäännöt"]
+    assert response.context["versions"][0].history_user == liaison_officer
+
+
+def test_officer_creates_a_page(client_for, liaison_officer):
+    response = client_for(liaison_officer).post(
+        reverse("portal:page_create"),
+        {
+            "title": "Vuosikello",
+            "slug": "vuosikello",
+            "section": "documents",
+            "body": "Tammikuu: avustushaku.",
+            "is_published": "on",
+            "order": 1,
+        },
+    )
+
+    assert response.status_code == 302
+    assert ContentPage.objects.get(slug="vuosikello").title == "Vuosikello"
+
+
+EDIT_URLS = [
+    "/yhdyshenkilo/muokkaa/",
+    "/sivut/uusi/",
+    "/sivut/tilasaannot/muokkaa/",
+    "/sivut/tilasaannot/historia/",
+]
+
+
+@pytest.mark.parametrize("url", EDIT_URLS)
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("anonymous", 302),
+        ("plain_user", 403),
+        ("association_rep", 403),
+        ("sector_officer", 403),
+        ("council_member", 403),
+        ("liaison_officer", 200),
+    ],
+)
+def test_only_the_liaison_officer_edits_municipal_pages(
+    request, client_for, page, url, who, expected
+):
+    LiaisonRole.objects.create(**LIAISON)
+    user = None if who == "anonymous" else request.getfixturevalue(who)
+
+    response = client_for(user).get(url)
+
+    assert response.status_code == expected
+    if who == "anonymous":
+        assert response.url.startswith("/accounts/login/")
+
+
+def test_dashboard_needs_login(resident):
+    response = resident.get(reverse("portal:dashboard"))
+
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")
+
+
+def test_dashboard_shows_the_users_associations(client_for, association_rep, association):
+    content = client_for(association_rep).get(reverse("portal:dashboard")).content.decode()
+
+    assert association.name in content
+
+
+def test_unknown_address_is_a_404_not_a_500(resident):
+    assert resident.get("/sivut/ei-ole/").status_code == 404
+    assert resident.get("/sivut/%00/").status_code == 404
+
+
+def test_demo_refuses_to_run_in_production(settings):
+    from django.core.management import CommandError, call_command
+
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="development only"):
+        call_command("seed_demo")
+    assert not LiaisonRole.objects.exists()
+
+
+def test_demo_is_idempotent(settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from portal.models import User
+
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=StringIO())
+    users = User.objects.count()
+
+    call_command("seed_demo", stdout=StringIO())
+
+    assert User.objects.count() == users
+    assert LiaisonRole.objects.count() == 1
