@@ -177,6 +177,7 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "5/h/ip,3/h/key",
 }
 ACCOUNT_FORMS = {"signup": "portal.forms.SignupForm"}
+ACCOUNT_ADAPTER = "portal.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{MUNICIPALITY_NAME}] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = f"{MUNICIPALITY_NAME} yhdistysportaali"

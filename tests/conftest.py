@@ -6,8 +6,10 @@ represents a different one. `resident` is an anonymous client.
 
 import pytest
 from allauth.mfa.models import Authenticator
+from django.core.cache import cache
 from django.test import Client
 
+from portal.celery import app as celery_app
 from portal.models import RoleGrant, Sector
 from tests.factories import (
     AssociationFactory,
@@ -26,7 +28,18 @@ def with_totp(user):
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords_and_plain_static(settings):
+def _eager_tasks():
+    """Tasks run in the test's process; tests/portal/test_celery_worker.py uses a real worker."""
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = True
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache_fast_passwords_plain_static(settings):
+    # Rate limits and cached fragments live in the cache: each test starts with an empty one.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,

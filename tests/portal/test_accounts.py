@@ -9,18 +9,21 @@ from tests.factories import PASSWORD, RoleGrantFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_signup_asks_for_name_and_sends_a_verification_email(resident):
-    response = resident.post(
-        reverse("account_signup"),
-        {
-            "email": "uusi@example.fi",
-            "first_name": "Uuno",
-            "last_name": "Uusi",
-            "preferred_language": "sv",
-            "password1": "Pitka-salasana-2026",
-            "password2": "Pitka-salasana-2026",
-        },
-    )
+def test_signup_asks_for_name_and_sends_a_verification_email(
+    resident, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = resident.post(
+            reverse("account_signup"),
+            {
+                "email": "uusi@example.fi",
+                "first_name": "Uuno",
+                "last_name": "Uusi",
+                "preferred_language": "sv",
+                "password1": "Pitka-salasana-2026",
+                "password2": "Pitka-salasana-2026",
+            },
+        )
 
     assert response.status_code == 302
     user = User.objects.get(email="uusi@example.fi")
@@ -71,10 +74,11 @@ def test_representative_is_not_forced_to_use_a_second_factor(client_for, associa
     assert client_for(association_rep).get(reverse("portal:dashboard")).status_code == 200
 
 
-def test_password_reset_sends_a_link(resident):
+def test_password_reset_sends_a_link(resident, django_capture_on_commit_callbacks):
     user = UserFactory()
 
-    resident.post(reverse("account_reset_password"), {"email": user.email})
+    with django_capture_on_commit_callbacks(execute=True):
+        resident.post(reverse("account_reset_password"), {"email": user.email})
 
     assert len(mail.outbox) == 1
     assert "/accounts/password/reset/key/" in mail.outbox[0].body
