@@ -36,7 +36,8 @@ def worker(tmp_path):
             f"postgres://{database['USER']}:{database.get('PASSWORD') or ''}@"
             f"{host}{port}/{database['NAME']}"
         ),
-        "EMAIL_URL": f"filemail://{tmp_path}/mail",
+        # django-environ drops one slash of the path: four make an absolute one.
+        "EMAIL_URL": f"filemail:///{tmp_path}/mail",
         "DJANGO_SECRET_KEY": "worker-test-secret-key-0123456789abcdefghijklmnopqrstuvwxyz",
         "DJANGO_ALLOWED_HOSTS": "localhost",
     }
