@@ -3,6 +3,7 @@ from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from organizations.models import Association, Category, Membership, TargetGroup
+from organizations.services import bump_register_version, refresh_search_vector
 
 
 @admin.register(Category)
@@ -34,6 +35,20 @@ class AssociationAdmin(SimpleHistoryAdmin):
     filter_horizontal = ["categories", "target_groups"]
     readonly_fields = ["verified_by", "verified_at", "created_at", "updated_at"]
     inlines = [MembershipInline]
+
+    def save_related(self, request, form, formsets, change):
+        # Edits here bypass the services, so the search text and the cached register follow.
+        super().save_related(request, form, formsets, change)
+        refresh_search_vector(association_ids=[form.instance.pk])
+        bump_register_version()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        bump_register_version()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        bump_register_version()
 
 
 @admin.register(Membership)

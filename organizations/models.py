@@ -1,9 +1,14 @@
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+    TrigramWordSimilarity,
+)
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -58,25 +63,52 @@ class ActivityLanguage(models.TextChoices):
     SIGN_LANGUAGE = "fse", _("Finnish Sign Language")
 
 
+# The fields a row of the public register shows; see AssociationQuerySet.with_list_data.
+LIST_FIELDS = ("pk", "name", "slug", "domicile", "purpose", "is_verified", "created_at")
+
+
 class AssociationQuerySet(models.QuerySet):
     def listed(self):
         """Associations shown in the public register."""
         return self.filter(is_listed=True)
 
+    def visible_to(self, user):
+        """The listed ones, plus those the user represents or has asked to; the officer sees all."""
+        from portal import roles
+
+        if roles.is_liaison_officer(user):
+            return self.all()
+        if not user.is_authenticated:
+            return self.listed()
+        open_membership = Membership.objects.filter(
+            association=OuterRef("pk"),
+            user=user,
+            status__in=[Membership.Status.PENDING, Membership.Status.APPROVED],
+        )
+        return self.filter(Q(is_listed=True) | Exists(open_membership))
+
     def search(self, text: str):
-        """Finnish full-text search over name and activity, forgiving typos in the name."""
+        """Finnish full-text search over name and activity, forgiving typos in the name.
+
+        Stemming ("urheiluseurat" finds "Urheiluseura") comes from the `finnish` configuration,
+        typos ("Urheluseura") from trigram word similarity on the name.
+        """
         query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
         return (
             self.filter(Q(search_vector=query) | Q(name__trigram_word_similar=text))
-            .annotate(rank=SearchRank(F("search_vector"), query))
+            .annotate(
+                rank=SearchRank(F("search_vector"), query) + TrigramWordSimilarity(text, "name")
+            )
             .order_by("-rank", "name")
         )
 
     def with_list_data(self):
-        """Everything a row of the public register shows, in one query."""
-        return self.only(
-            "pk", "name", "slug", "domicile", "purpose", "languages", "is_verified", "logo"
-        ).prefetch_related("categories")
+        """Everything a row of the public register shows: one query, plus one for categories.
+
+        The template (organizations/includes/register_results.html) reads only these fields;
+        reading any other would cost a query per row.
+        """
+        return self.only(*LIST_FIELDS).prefetch_related("categories")
 
 
 class Association(models.Model):

@@ -31,3 +31,14 @@ def validate_register_number(value: str) -> None:
         raise ValidationError(
             _("Write the register number as 123.456."), code="invalid_register_number"
         )
+
+
+BUSINESS_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
+
+
+def business_id_with_check_digit(digits: str) -> str | None:
+    """The full business ID for seven digits, or None when no check digit fits (remainder 1)."""
+    remainder = sum(int(d) * w for d, w in zip(digits, BUSINESS_ID_WEIGHTS, strict=True)) % 11
+    if remainder == 1:
+        return None
+    return f"{digits}-{0 if remainder == 0 else 11 - remainder}"

@@ -1,0 +1,206 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
+
+from organizations.models import ActivityLanguage, Association, Category, Membership, TargetGroup
+from organizations.validators import validate_business_id, validate_register_number
+
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+LOGO_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
+
+
+def clean_business_id(value: str) -> str:
+    """Accept spaces around the ID; the validator then checks form and check digit."""
+    value = "".join(value.split())
+    if value:
+        validate_business_id(value)
+    return value
+
+
+def clean_founded_year(value: int | None) -> int | None:
+    this_year = timezone.localdate().year
+    if value is not None and not 1800 <= value <= this_year:
+        raise ValidationError(
+            _("Give a founding year between 1800 and %(year)s.") % {"year": this_year},
+            code="founded_year_range",
+        )
+    return value
+
+
+def https_by_default(field, **kwargs):
+    """Addresses typed without a scheme are taken to be https://."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
+class AssociationProfileForm(forms.ModelForm):
+    """The profile a representative keeps up to date; public and private contacts apart."""
+
+    languages = forms.MultipleChoiceField(
+        label=_("Languages of activity"),
+        choices=ActivityLanguage.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    categories = forms.ModelMultipleChoiceField(
+        label=_("Categories"),
+        queryset=Category.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    target_groups = forms.ModelMultipleChoiceField(
+        label=_("Target groups"),
+        queryset=TargetGroup.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Association
+        formfield_callback = https_by_default
+        fields = [
+            "name",
+            "business_id",
+            "register_number",
+            "domicile",
+            "founded_year",
+            "member_count",
+            "categories",
+            "target_groups",
+            "languages",
+            "purpose",
+            "activities",
+            "how_to_join",
+            "accessibility",
+            "public_email",
+            "public_phone",
+            "website",
+            "facebook",
+            "instagram",
+            "other_social",
+            "postal_address",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "logo",
+        ]
+        help_texts = {
+            "contact_name": _(
+                "Shown only to the association's representatives and the municipality."
+            ),
+            "logo": _("PNG, JPEG, GIF or WebP, at most 2 MB."),
+        }
+
+    def clean_business_id(self):
+        return clean_business_id(self.cleaned_data.get("business_id", ""))
+
+    def clean_founded_year(self):
+        return clean_founded_year(self.cleaned_data.get("founded_year"))
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if not logo or not hasattr(logo, "content_type"):
+            return logo  # unchanged or cleared
+        if logo.size > LOGO_MAX_BYTES:
+            raise ValidationError(_("The logo may be at most 2 MB."), code="logo_too_large")
+        try:
+            logo.seek(0)
+            with Image.open(logo) as image:
+                image_format = image.format
+                image.verify()
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            raise ValidationError(
+                _("The logo must be a PNG, JPEG, GIF or WebP image."), code="logo_not_image"
+            ) from None
+        finally:
+            logo.seek(0)
+        if image_format not in LOGO_FORMATS:
+            raise ValidationError(
+                _("The logo must be a PNG, JPEG, GIF or WebP image."), code="logo_not_image"
+            )
+        return logo
+
+
+class MembershipRequestForm(forms.Form):
+    role = forms.ChoiceField(
+        label=_("Your role in the association"), choices=Membership.Role.choices
+    )
+    message = forms.CharField(
+        label=_("Message to the liaison officer"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("For example, when you were chosen to the role."),
+    )
+
+
+class AssociationRegistrationForm(MembershipRequestForm):
+    """A new association: the basics now, the rest once the officer has approved the request."""
+
+    name = forms.CharField(label=_("Name of the association"), max_length=200)
+    business_id = forms.CharField(
+        label=_("Business ID (Y-tunnus)"),
+        max_length=12,
+        required=False,
+        help_text=_("For example 1234567-8."),
+    )
+    register_number = forms.CharField(
+        label=_("Association register number"),
+        max_length=12,
+        required=False,
+        validators=[validate_register_number],
+        help_text=_("For example 123.456."),
+    )
+    domicile = forms.CharField(label=_("Domicile"), max_length=100, required=False)
+    categories = forms.ModelMultipleChoiceField(
+        label=_("Categories"),
+        queryset=Category.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    purpose = forms.CharField(
+        label=_("Purpose"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    public_email = forms.EmailField(label=_("Public e-mail"), required=False)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    field_order = [
+        "name",
+        "business_id",
+        "register_number",
+        "domicile",
+        "categories",
+        "purpose",
+        "public_email",
+        "website",
+        "role",
+        "message",
+    ]
+
+    def clean_business_id(self):
+        value = clean_business_id(self.cleaned_data.get("business_id", ""))
+        if value and Association.objects.filter(business_id=value).exists():
+            raise ValidationError(
+                _("An association with this business ID is already in the register."),
+                code="business_id_taken",
+            )
+        return value
+
+
+class RejectionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the rejection"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The user sees this reason in the e-mail."),
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise ValidationError(_("Write the reason for the rejection."), code="required")
+        return reason

@@ -1,0 +1,201 @@
+"""The public register page's data, computed only when a cached fragment has to be rebuilt.
+
+The view builds a `RegisterPage` without touching the database; the template reads its
+properties inside `{% cache %}`, so a cache hit costs no query at all (PERFORMANCE.md).
+"""
+
+import hashlib
+from functools import cached_property
+from urllib.parse import urlencode
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from organizations.filters import AssociationFilter, Sort
+from organizations.models import ActivityLanguage, Association, Category, TargetGroup
+from organizations.services import register_version
+
+PAGE_SIZE = 25
+CACHE_SECONDS = 300
+FILTER_KEYS = ("q", "category", "language", "target_group", "sort")
+
+
+def normalised_query(data, keys=(*FILTER_KEYS, "page")) -> list[tuple[str, str]]:
+    """The known parameters only, trimmed, without empties and in a fixed order."""
+    pairs = []
+    for key in keys:
+        values = data.getlist(key) if hasattr(data, "getlist") else [data.get(key, "")]
+        cleaned = sorted({" ".join(value.split())[:200] for value in values} - {""})
+        pairs += [(key, value) for value in cleaned]
+    return pairs
+
+
+class CachedCountPaginator(Paginator):
+    """Counting 10,000 rows is the costliest query of a page; the count is cached per filter."""
+
+    def __init__(self, object_list, per_page, *, count_key: str):
+        super().__init__(object_list, per_page)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self) -> int:
+        count = cache.get(self.count_key)
+        if count is None:
+            count = self.object_list.order_by().count()
+            cache.set(self.count_key, count, CACHE_SECONDS)
+        return count
+
+
+class RegisterPage:
+    def __init__(self, data):
+        self.data = data
+        self.query = normalised_query(data)
+        self.filter_query = normalised_query(data, FILTER_KEYS)
+        self.version = register_version()
+        digest = hashlib.sha256(urlencode(self.query).encode()).hexdigest()[:32]
+        self.cache_key = f"{self.version}:{digest}"
+        self.timeout = CACHE_SECONDS
+
+    @cached_property
+    def filterset(self) -> AssociationFilter:
+        return AssociationFilter(self.data, queryset=Association.objects.listed())
+
+    @cached_property
+    def form(self):
+        return self.filterset.form
+
+    @cached_property
+    def filtered(self):
+        return self.filterset.qs
+
+    @cached_property
+    def searching(self) -> bool:
+        return self.filterset.searching()
+
+    @cached_property
+    def query_without_page(self) -> str:
+        return urlencode(self.filter_query) + "&" if self.filter_query else ""
+
+    @cached_property
+    def _page_and_message(self):
+        digest = hashlib.sha256(urlencode(self.filter_query).encode()).hexdigest()[:32]
+        paginator = CachedCountPaginator(
+            self.filtered.with_list_data(),
+            PAGE_SIZE,
+            count_key=f"organizations:register-count:{self.version}:{digest}",
+        )
+        raw = self.data.get("page", "1") or "1"
+        try:
+            number = int(raw)
+        except ValueError:
+            message = _("“%(page)s” is not a page number; showing the first page.")
+            return paginator.page(1), message % {"page": raw[:20]}
+        if number < 1:
+            return paginator.page(1), _("There is no page %(page)s; showing the first page.") % {
+                "page": number
+            }
+        if number > paginator.num_pages:
+            return paginator.page(paginator.num_pages), _(
+                "There is no page %(page)s; showing the last page."
+            ) % {"page": number}
+        return paginator.page(number), ""
+
+    @property
+    def page_obj(self):
+        return self._page_and_message[0]
+
+    @property
+    def associations(self):
+        return self.page_obj.object_list
+
+    @cached_property
+    def problems(self) -> list[str]:
+        """What was wrong in the address, in words; the faulty parts are ignored."""
+        problems = []
+        errors = self.filterset.errors
+        for name in ("category", "target_group", "language"):
+            if name in errors:
+                label = self.form.fields[name].label
+                problems.append(_("Unknown choice for “%(facet)s” was ignored.") % {"facet": label})
+        if "sort" in errors:
+            problems.append(_("Unknown sort order was ignored; sorted by name."))
+        if "q" in errors:
+            problems.append(_("The search text is too long; it was ignored."))
+        message = self._page_and_message[1]
+        if message:
+            problems.append(message)
+        return problems
+
+    def _selected(self, name: str) -> set[str]:
+        return set(self.data.getlist(name)) if hasattr(self.data, "getlist") else set()
+
+    @cached_property
+    def facets(self) -> list[dict]:
+        """The checkbox lists with the number of matching associations beside each choice."""
+        ids = self.filtered.order_by().values("pk")
+        category_counts = dict(
+            Association.categories.through.objects.filter(association__in=ids)
+            .values_list("category_id")
+            .annotate(n=Count("*"))
+        )
+        group_counts = dict(
+            Association.target_groups.through.objects.filter(association__in=ids)
+            .values_list("targetgroup_id")
+            .annotate(n=Count("*"))
+        )
+        language_counts = self.filtered.order_by().aggregate(
+            **{
+                code: Count("pk", filter=Q(languages__contains=[code]))
+                for code in ActivityLanguage.values
+            }
+        )
+
+        def facet(name, label, choices):
+            selected = self._selected(name)
+            return {
+                "name": name,
+                "label": label,
+                "choices": [
+                    {
+                        "value": value,
+                        "label": text,
+                        "count": count,
+                        "checked": value in selected,
+                        "id": f"id_{name}_{index}",
+                    }
+                    for index, (value, text, count) in enumerate(choices)
+                    if count or value in selected
+                ],
+            }
+
+        return [
+            facet(
+                "category",
+                _("Category"),
+                [(c.slug, c.name, category_counts.get(c.pk, 0)) for c in Category.objects.all()],
+            ),
+            facet(
+                "target_group",
+                _("Target group"),
+                [(t.slug, t.name, group_counts.get(t.pk, 0)) for t in TargetGroup.objects.all()],
+            ),
+            facet(
+                "language",
+                _("Language of activity"),
+                [(v, label, language_counts[v]) for v, label in ActivityLanguage.choices],
+            ),
+        ]
+
+    @cached_property
+    def sort_choices(self):
+        current = self.data.get("sort") or (Sort.RELEVANCE if self.searching else Sort.NAME)
+        return [
+            {"value": value, "label": label, "selected": value == current}
+            for value, label in Sort.CHOICES
+        ]
+
+    @cached_property
+    def q(self) -> str:
+        return " ".join(str(self.data.get("q", "")).split())[:200]

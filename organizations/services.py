@@ -1,0 +1,357 @@
+"""What can happen to the association register: every change goes through these functions."""
+
+from typing import Any
+
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from organizations.models import SEARCH_CONFIG, Association, Membership
+from organizations.permissions import (
+    can_edit_association,
+    can_export_register,
+    can_manage_memberships,
+)
+from portal import audit, roles
+from portal.models import User
+
+REGISTER_VERSION_KEY = "organizations:register-version"
+# Paths under the register that an association's address must not shadow.
+RESERVED_SLUGS = {"uusi", "edustuspyynnot", "vienti"}
+M2M_FIELDS = ("categories", "target_groups")
+# Fields a profile update may change; the rest (verification, listing) have services of their own.
+PROFILE_FIELDS = (
+    "name",
+    "business_id",
+    "register_number",
+    "domicile",
+    "languages",
+    "purpose",
+    "activities",
+    "how_to_join",
+    "accessibility",
+    "public_email",
+    "public_phone",
+    "website",
+    "facebook",
+    "instagram",
+    "other_social",
+    "postal_address",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "founded_year",
+    "member_count",
+    "logo",
+    *M2M_FIELDS,
+)
+
+
+def register_version() -> int:
+    """A number that changes whenever anything shown in the public register changes.
+
+    Cached fragments of the register pages carry it in their keys, so a change makes them stale.
+    """
+    version = cache.get(REGISTER_VERSION_KEY)
+    if version is None:
+        version = int(timezone.now().timestamp() * 1000)
+        cache.add(REGISTER_VERSION_KEY, version, timeout=None)
+        version = cache.get(REGISTER_VERSION_KEY, version)
+    return version
+
+
+def bump_register_version() -> None:
+    """Make every cached register fragment stale (called after each change, on commit)."""
+
+    def bump():
+        try:
+            cache.incr(REGISTER_VERSION_KEY)
+        except ValueError:
+            register_version()
+
+    transaction.on_commit(bump)
+
+
+def refresh_search_vector(*, association_ids: list[int] | None = None) -> None:
+    """Rebuild the full-text search vectors of the given associations (all when None).
+
+    Weights: A the name, B purpose and activities, C domicile, categories and target groups.
+    One UPDATE, so that bulk imports and the benchmark data cost one statement.
+    """
+    where = "" if association_ids is None else "WHERE a.id = ANY(%s)"
+    params: list[Any] = [SEARCH_CONFIG] * 3
+    if association_ids is not None:
+        params.append(list(association_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            UPDATE organizations_association a SET search_vector =
+                setweight(to_tsvector(%s::regconfig, coalesce(a.name, '')), 'A')
+                || setweight(to_tsvector(%s::regconfig,
+                    coalesce(a.purpose, '') || ' ' || coalesce(a.activities, '')), 'B')
+                || setweight(to_tsvector(%s::regconfig, concat_ws(' ', a.domicile,
+                    (SELECT string_agg(concat_ws(' ', c.name, c.name_fi, c.name_sv, c.name_en), ' ')
+                       FROM organizations_category c
+                       JOIN organizations_association_categories ac ON ac.category_id = c.id
+                      WHERE ac.association_id = a.id),
+                    (SELECT string_agg(concat_ws(' ', t.name, t.name_fi, t.name_sv, t.name_en), ' ')
+                       FROM organizations_targetgroup t
+                       JOIN organizations_association_target_groups at
+                         ON at.targetgroup_id = t.id
+                      WHERE at.association_id = a.id))), 'C')
+            {where}
+            """,  # noqa: S608  (no user input in the SQL text; values are parameters)
+            params,
+        )
+
+
+def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
+    """An unused address for an association named `name`."""
+    base = slugify(name)[:200] or "yhdistys"
+    slug, number = base, 1
+    taken = Association.objects.exclude(pk=exclude_pk)
+    while slug in RESERVED_SLUGS or taken.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def _apply_profile(association: Association, data: dict[str, Any]) -> list[str]:
+    """Copy profile fields from `data` onto the association; returns the names that changed."""
+    changed = []
+    for field in PROFILE_FIELDS:
+        if field not in data or field in M2M_FIELDS:
+            continue
+        value = data[field]
+        if field == "logo" and value is False:
+            value = ""
+        if value is None and field not in ("founded_year", "logo"):
+            value = ""
+        if field == "logo" and value is None:
+            continue
+        if getattr(association, field) != value:
+            setattr(association, field, value)
+            changed.append(field)
+    return changed
+
+
+def _save_validated(association: Association, by: User | None) -> None:
+    """Validate (field validators and constraints) and save, recording who changed it."""
+    association.full_clean(exclude=["slug"])
+    association._history_user = by  # simple_history's way to name the author of a version
+    association.save()
+
+
+def _set_relations(association: Association, data: dict[str, Any]) -> list[str]:
+    changed = []
+    for field in M2M_FIELDS:
+        if field not in data:
+            continue
+        manager = getattr(association, field)
+        new = {item.pk for item in data[field]}
+        if set(manager.values_list("pk", flat=True)) != new:
+            manager.set(list(data[field]))
+            changed.append(field)
+    return changed
+
+
+@transaction.atomic
+def create_association(*, data: dict[str, Any], by: User | None) -> Association:
+    """Add a listed association to the register (the officer's work, or an import)."""
+    if not data.get("name"):
+        raise ValidationError(_("An association needs a name."), code="name_required")
+    association = Association(slug=unique_slug(data["name"]), is_listed=True)
+    _apply_profile(association, data)
+    _save_validated(association, by)
+    _set_relations(association, data)
+    refresh_search_vector(association_ids=[association.pk])
+    audit.record(actor=by, action="organizations.association_created", target=association)
+    bump_register_version()
+    return association
+
+
+@transaction.atomic
+def update_association_profile(
+    *, association: Association, data: dict[str, Any], by: User | None
+) -> Association:
+    """Change an association's profile; a representative or the liaison officer may do it.
+
+    `by` is None only for the import command run by an operator.
+    """
+    if by is not None and not can_edit_association(by, association):
+        raise PermissionDenied
+    changed = _apply_profile(association, data)
+    if changed:
+        _save_validated(association, by)
+    changed += _set_relations(association, data)
+    if changed:
+        refresh_search_vector(association_ids=[association.pk])
+        audit.record(
+            actor=by,
+            action="organizations.profile_updated",
+            target=association,
+            fields=changed,
+        )
+        bump_register_version()
+    return association
+
+
+@transaction.atomic
+def verify_association(*, association: Association, by: User) -> Association:
+    """Mark the association's details as checked by the liaison officer."""
+    if not can_manage_memberships(by):
+        raise PermissionDenied
+    association.is_verified = True
+    association.verified_by = by
+    association.verified_at = timezone.now()
+    association._history_user = by
+    association.save(update_fields=["is_verified", "verified_by", "verified_at", "updated_at"])
+    audit.record(actor=by, action="organizations.association_verified", target=association)
+    bump_register_version()
+    return association
+
+
+def _open_membership_exists(user: User, association: Association) -> bool:
+    return (
+        Membership.objects.filter(user=user, association=association)
+        .filter(status__in=[Membership.Status.PENDING, Membership.Status.APPROVED])
+        .exists()
+    )
+
+
+@transaction.atomic
+def request_membership(
+    *, user: User, association: Association, role: str, message: str = ""
+) -> Membership:
+    """Ask the liaison officer for the right to act for an association."""
+    if role not in Membership.Role.values:
+        raise ValidationError(_("Choose your role in the association."), code="invalid_role")
+    if _open_membership_exists(user, association):
+        raise ValidationError(
+            _("You already represent this association or have asked to."),
+            code="already_requested",
+        )
+    membership = Membership.objects.create(
+        user=user, association=association, role=role, message=message
+    )
+    audit.record(
+        actor=user, action="organizations.membership_requested", target=membership, role=role
+    )
+    return membership
+
+
+@transaction.atomic
+def register_association(
+    *, by: User, name: str, role: str, message: str = "", **profile: Any
+) -> Membership:
+    """Add a new association, unlisted until the officer approves the user's membership."""
+    if not name.strip():
+        raise ValidationError(_("An association needs a name."), code="name_required")
+    if role not in Membership.Role.values:
+        raise ValidationError(_("Choose your role in the association."), code="invalid_role")
+    association = Association(slug=unique_slug(name), name=name.strip(), is_listed=False)
+    _apply_profile(association, profile)
+    _save_validated(association, by)
+    _set_relations(association, profile)
+    refresh_search_vector(association_ids=[association.pk])
+    audit.record(actor=by, action="organizations.association_registered", target=association)
+    membership = Membership.objects.create(
+        user=by, association=association, role=role, message=message
+    )
+    audit.record(
+        actor=by, action="organizations.membership_requested", target=membership, role=role
+    )
+    return membership
+
+
+def _forget_roles(*memberships: Membership) -> None:
+    """Drop cached roles on every loaded copy of the member, so a new right shows at once."""
+    for membership in memberships:
+        user = membership._state.fields_cache.get("user")
+        if user is not None:
+            roles.forget(user)
+
+
+def _lock_pending(membership: Membership) -> Membership:
+    locked = Membership.objects.select_for_update().select_related("association", "user")
+    membership = locked.get(pk=membership.pk)
+    if membership.status != Membership.Status.PENDING:
+        raise ValidationError(_("This request has already been decided."), code="not_pending")
+    return membership
+
+
+@transaction.atomic
+def approve_membership(*, membership: Membership, by: User) -> Membership:
+    """Give the user the right to act for the association; a new association gets listed."""
+    from organizations.tasks import send_membership_decision_task
+
+    if not can_manage_memberships(by):
+        raise PermissionDenied
+    requested, membership = membership, _lock_pending(membership)
+    membership.status = Membership.Status.APPROVED
+    membership.decided_by = by
+    membership.decided_at = timezone.now()
+    membership.save(update_fields=["status", "decided_by", "decided_at"])
+    association = membership.association
+    if not association.is_listed:
+        association.is_listed = True
+        association._history_user = by
+        association.save(update_fields=["is_listed", "updated_at"])
+        bump_register_version()
+    audit.record(actor=by, action="organizations.membership_approved", target=membership)
+    send_membership_decision_task.delay_on_commit(membership.pk)
+    _forget_roles(requested, membership)
+    return membership
+
+
+@transaction.atomic
+def reject_membership(*, membership: Membership, by: User, reason: str) -> Membership:
+    """Refuse a request to represent an association; the user is told the reason."""
+    from organizations.tasks import send_membership_decision_task
+
+    if not can_manage_memberships(by):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError(_("Write the reason for the rejection."), code="reason_required")
+    requested, membership = membership, _lock_pending(membership)
+    membership.status = Membership.Status.REJECTED
+    membership.decided_by = by
+    membership.decided_at = timezone.now()
+    membership.decision_reason = reason.strip()
+    membership.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
+    audit.record(
+        actor=by, action="organizations.membership_rejected", target=membership, reason=reason
+    )
+    send_membership_decision_task.delay_on_commit(membership.pk)
+    _forget_roles(requested, membership)
+    return membership
+
+
+@transaction.atomic
+def end_membership(*, membership: Membership, by: User) -> Membership:
+    """End a representative's right to act for the association (by themselves or the officer)."""
+    if by.pk != membership.user_id and not can_manage_memberships(by):
+        raise PermissionDenied
+    if membership.status != Membership.Status.APPROVED:
+        raise ValidationError(_("Only an approved membership can end."), code="not_approved")
+    membership.status = Membership.Status.ENDED
+    membership.decided_by = by
+    membership.decided_at = timezone.now()
+    membership.save(update_fields=["status", "decided_by", "decided_at"])
+    audit.record(actor=by, action="organizations.membership_ended", target=membership)
+    _forget_roles(membership)
+    return membership
+
+
+def export_register(*, fmt: str, by: User) -> tuple[bytes, str]:
+    """The register as CSV or XLSX bytes with its content type; the export is audit logged."""
+    from organizations import export
+
+    if not can_export_register(by):
+        raise PermissionDenied
+    content, content_type = export.FORMATS[fmt](export.rows())
+    audit.record(actor=by, action="organizations.register_exported", format=fmt)
+    return content, content_type
