@@ -1,0 +1,207 @@
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from grants.models import (
+    BudgetLine,
+    GrantApplication,
+    UseReport,
+    UseReportEvent,
+)
+from grants.services import MAX_ATTACHMENT_BYTES, STANDARD_FIELDS
+
+
+class ApplicationForm(forms.ModelForm):
+    class Meta:
+        model = GrantApplication
+        fields = STANDARD_FIELDS
+        widgets = {
+            "purpose_and_activities": forms.Textarea(attrs={"rows": 5}),
+            "target_groups": forms.Textarea(attrs={"rows": 3}),
+            "planned_events": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class BudgetLineForm(forms.ModelForm):
+    class Meta:
+        model = BudgetLine
+        fields = ["category", "description", "amount"]
+
+
+class BaseBudgetLineFormSet(forms.BaseFormSet):
+    def lines(self) -> list[dict]:
+        """The filled, not deleted lines as dictionaries for the service."""
+        return [
+            {key: form.cleaned_data[key] for key in ("category", "description", "amount")}
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE", False)
+        ]
+
+    def total(self) -> Decimal:
+        return sum((line["amount"] for line in self.lines()), Decimal(0))
+
+
+BudgetLineFormSet = forms.formset_factory(
+    BudgetLineForm, formset=BaseBudgetLineFormSet, extra=2, can_delete=True, max_num=50
+)
+
+
+class ExtraAnswersForm(forms.Form):
+    """One text field per extra question of the round."""
+
+    def __init__(self, *args, questions=(), initial_answers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        initial_answers = initial_answers or {}
+        self.questions = list(questions)
+        for question in self.questions:
+            self.fields[f"q{question.pk}"] = forms.CharField(
+                label=question.text,
+                help_text=question.help_text,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                initial=initial_answers.get(question.pk, ""),
+            )
+
+    def answers(self) -> dict[int, str]:
+        return {q.pk: self.cleaned_data.get(f"q{q.pk}", "") for q in self.questions}
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, PNG, JPEG, DOCX, XLSX or ODT, at most %(mb)s MB.")
+        % {"mb": MAX_ATTACHMENT_BYTES // (1024 * 1024)},
+    )
+    description = forms.CharField(label=_("What the file is"), max_length=200, required=False)
+
+
+class NewApplicationForm(forms.Form):
+    association = forms.ModelChoiceField(label=_("Association"), queryset=None)
+    copy_previous = forms.BooleanField(
+        label=_("Fill in from the association's previous application"), required=False
+    )
+
+    def __init__(self, *args, associations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["association"].queryset = associations
+        if associations.count() == 1:
+            self.fields["association"].initial = associations.first()
+
+
+class DisqualificationForm(forms.Form):
+    is_disqualified = forms.TypedChoiceField(
+        label=_("Are you disqualified (esteellinen) from handling this application?"),
+        choices=[
+            ("no", _("No, I am not disqualified")),
+            ("yes", _("Yes, I am disqualified")),
+        ],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        help_text=_(
+            "You are disqualified if, for example, you or a close relative sits on the "
+            "applicant's board or would benefit from the decision."
+        ),
+    )
+    reason = forms.CharField(
+        label=_("Reason for disqualification"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("is_disqualified") and not data.get("reason", "").strip():
+            self.add_error("reason", _("Say why you are disqualified."))
+        return data
+
+
+class ScoreForm(forms.Form):
+    """A score and rationale for every criterion of the round."""
+
+    def __init__(self, *args, criteria=(), existing=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        existing = existing or {}
+        self.criteria = list(criteria)
+        for criterion in self.criteria:
+            score = existing.get(criterion.pk)
+            self.fields[f"score_{criterion.pk}"] = forms.IntegerField(
+                label=_("%(name)s: score (0–5, weight %(weight)s)")
+                % {"name": criterion.name, "weight": criterion.weight},
+                min_value=0,
+                max_value=5,
+                initial=score.score if score else None,
+            )
+            self.fields[f"rationale_{criterion.pk}"] = forms.CharField(
+                label=_("%(name)s: rationale") % {"name": criterion.name},
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=score.rationale if score else "",
+            )
+
+    def scores(self) -> dict[int, tuple[int, str]]:
+        return {
+            c.pk: (self.cleaned_data[f"score_{c.pk}"], self.cleaned_data[f"rationale_{c.pk}"])
+            for c in self.criteria
+        }
+
+
+class DecisionForm(forms.Form):
+    amount = forms.DecimalField(
+        label=_("Amount granted (€)"),
+        min_value=Decimal(0),
+        max_digits=12,
+        decimal_places=2,
+        help_text=_("0 € refuses the grant."),
+    )
+    reasons = forms.CharField(
+        label=_("Reasons"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Required when the grant is refused or reduced."),
+    )
+
+
+class ReviewerForm(forms.Form):
+    email = forms.EmailField(label=_("Reviewer's e-mail address"))
+
+
+class UseReportForm(forms.ModelForm):
+    class Meta:
+        model = UseReport
+        fields = ["volunteer_hours", "total_costs", "grant_used", "narrative"]
+        widgets = {"narrative": forms.Textarea(attrs={"rows": 5})}
+
+
+class UseReportEventForm(forms.ModelForm):
+    class Meta:
+        model = UseReportEvent
+        fields = ["name", "held_on", "participants"]
+        widgets = {"held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class BaseEventFormSet(forms.BaseFormSet):
+    def events(self) -> list[dict]:
+        return [
+            {key: form.cleaned_data[key] for key in ("name", "held_on", "participants")}
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE", False)
+        ]
+
+
+UseReportEventFormSet = forms.formset_factory(
+    UseReportEventForm, formset=BaseEventFormSet, extra=2, can_delete=True, max_num=100
+)
+
+
+class UseReportReviewForm(forms.Form):
+    accept = forms.TypedChoiceField(
+        label=_("Decision on the report"),
+        choices=[("yes", _("Accept the report")), ("no", _("Ask for completion"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment to the association"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

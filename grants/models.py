@@ -1,0 +1,769 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Q, Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from organizations.models import Association
+from portal import roles
+from portal.models import Sector
+
+MONEY = {"max_digits": 12, "decimal_places": 2}
+ZERO = Decimal("0.00")
+
+
+class GrantProgramme(models.Model):
+    """A sector's grant programme (e.g. culture grants) with its named contact official."""
+
+    sector = models.CharField(_("sector"), max_length=32, choices=Sector.choices)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    contact_official = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="grant_programmes",
+        verbose_name=_("contact official"),
+    )
+
+    class Meta:
+        verbose_name = _("grant programme")
+        verbose_name_plural = _("grant programmes")
+        ordering = ["sector", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GrantRoundQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def open_or_upcoming(self, now=None):
+        """Published rounds that take applications now or will: year-round ones included."""
+        now = now or timezone.now()
+        return self.published().filter(Q(is_year_round=True) | Q(closes_at__gt=now))
+
+    def in_sectors(self, sectors):
+        return self.filter(programme__sector__in=sectors)
+
+
+class GrantRound(models.Model):
+    """One call for applications in a programme: open for a period, or all year round."""
+
+    programme = models.ForeignKey(
+        GrantProgramme,
+        on_delete=models.PROTECT,
+        related_name="rounds",
+        verbose_name=_("programme"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    instructions = models.TextField(
+        _("instructions"), help_text=_("In plain language: who may apply, for what, and how.")
+    )
+    opens_at = models.DateTimeField(_("opens at"), null=True, blank=True)
+    closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
+    is_year_round = models.BooleanField(_("open all year round"), default=False)
+    decision_batch_dates = ArrayField(
+        models.DateField(),
+        default=list,
+        blank=True,
+        verbose_name=_("decision dates"),
+        help_text=_("For a year-round round: the dates on which the applications are decided."),
+    )
+    budget = models.DecimalField(_("budget (€)"), **MONEY)
+    min_amount = models.DecimalField(_("smallest grant (€)"), default=ZERO, **MONEY)
+    max_amount = models.DecimalField(_("largest grant (€)"), **MONEY)
+    requires_verified_association = models.BooleanField(
+        _("the association must be verified in the register"), default=True
+    )
+    requires_previous_use_report = models.BooleanField(
+        _("the use report of the previous grant must be returned"), default=True
+    )
+    required_attachments = models.TextField(
+        _("required attachments"), blank=True, help_text=_("One attachment per line.")
+    )
+    use_report_due_on = models.DateField(_("use report due on"), null=True, blank=True)
+    uses_instalments = models.BooleanField(_("paid in two instalments"), default=False)
+    is_published = models.BooleanField(_("published"), default=False)
+
+    objects = GrantRoundQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("grant round")
+        verbose_name_plural = _("grant rounds")
+        ordering = ["closes_at", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_year_round=True)
+                | Q(opens_at__isnull=False, closes_at__isnull=False, closes_at__gt=F("opens_at")),
+                name="grant_round_has_period",
+                violation_error_message=_(
+                    "A round is open all year or opens and closes, closing after it opens."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(min_amount__gte=0) & Q(max_amount__gte=F("min_amount")),
+                name="grant_round_amounts_ordered",
+                violation_error_message=_(
+                    "The smallest grant is zero or more and no larger than the largest."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(budget__gte=0),
+                name="grant_round_budget_not_negative",
+                violation_error_message=_("The budget cannot be negative."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("grants:round_detail", kwargs={"pk": self.pk})
+
+    @property
+    def sector(self) -> str:
+        return self.programme.sector
+
+    def is_open(self, now=None) -> bool:
+        """Applications are taken now."""
+        if not self.is_published:
+            return False
+        if self.is_year_round:
+            return True
+        now = now or timezone.now()
+        return self.opens_at <= now < self.closes_at
+
+    def is_upcoming(self, now=None) -> bool:
+        now = now or timezone.now()
+        return not self.is_year_round and self.opens_at > now
+
+    def required_attachment_list(self) -> list[str]:
+        return [line.strip() for line in self.required_attachments.splitlines() if line.strip()]
+
+
+class AssessmentCriterion(models.Model):
+    """A published criterion that reviewers score from 0 to 5; its weight counts in the total."""
+
+    grant_round = models.ForeignKey(
+        GrantRound, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("round")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    weight = models.PositiveSmallIntegerField(_("weight"), default=1)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("assessment criterion")
+        verbose_name_plural = _("assessment criteria")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weight__gte=1),
+                name="criterion_weight_positive",
+                violation_error_message=_("A criterion's weight is at least 1."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ExtraQuestion(models.Model):
+    """A question a round asks in addition to the standard fields."""
+
+    grant_round = models.ForeignKey(
+        GrantRound,
+        on_delete=models.CASCADE,
+        related_name="extra_questions",
+        verbose_name=_("round"),
+    )
+    text = models.CharField(_("question"), max_length=300)
+    help_text = models.CharField(_("help text"), max_length=300, blank=True)
+    is_required = models.BooleanField(_("required"), default=False)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("extra question")
+        verbose_name_plural = _("extra questions")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class GrantApplicationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Applications of the user's associations and of the rounds the user reviews."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            Q(association_id__in=roles.represented_association_ids(user))
+            | Q(grant_round__programme__sector__in=roles.officer_sectors(user))
+            | Q(grant_round__reviewer_assignments__reviewer=user)
+        ).distinct()
+
+    def with_totals(self):
+        """Total costs of the budget lines, without multiplying rows."""
+        costs = (
+            BudgetLine.objects.filter(application=OuterRef("pk"))
+            .values("application")
+            .annotate(total=Sum("amount"))
+            .values("total")
+        )
+        return self.annotate(annotated_total_costs=models.Subquery(costs))
+
+    def with_ranking_data(self, user):
+        """Everything a row of the ranking shows, in one query: weighted score and decision."""
+        weighted = (
+            Score.objects.filter(application=OuterRef("pk"))
+            .values("application")
+            .annotate(total=Sum(F("score") * F("criterion__weight")))
+            .values("total")
+        )
+        reviewers = (
+            Score.objects.filter(application=OuterRef("pk"))
+            .values("application")
+            .annotate(n=models.Count("reviewer", distinct=True))
+            .values("n")
+        )
+        return (
+            self.with_totals()
+            .select_related("association", "decision")
+            .annotate(
+                weighted_sum=models.Subquery(weighted),
+                reviewer_count=models.Subquery(reviewers),
+                user_is_disqualified=Exists(
+                    DisqualificationDeclaration.objects.filter(
+                        application=OuterRef("pk"), reviewer=user, is_disqualified=True
+                    )
+                ),
+            )
+        )
+
+
+class GrantApplication(models.Model):
+    """An association's application to one round, with the standard fields every round asks."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        IN_REVIEW = "in_review", _("In review")
+        DECIDED = "decided", _("Decided")
+        DECLINED = "declined", _("Grant declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    grant_round = models.ForeignKey(
+        GrantRound, on_delete=models.PROTECT, related_name="applications", verbose_name=_("round")
+    )
+    association = models.ForeignKey(
+        Association,
+        on_delete=models.PROTECT,
+        related_name="grant_applications",
+        verbose_name=_("association"),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    title = models.CharField(_("name of the activity or project"), max_length=200)
+    purpose_and_activities = models.TextField(_("purpose and activities"), blank=True)
+    target_groups = models.TextField(_("target groups"), blank=True)
+    planned_events = models.TextField(_("planned events"), blank=True)
+    expected_participants = models.PositiveIntegerField(_("expected participants"), default=0)
+    planned_volunteer_hours = models.PositiveIntegerField(
+        _("planned volunteer (talkoo) hours"), default=0
+    )
+    other_income = models.DecimalField(
+        _("other income (€)"),
+        default=ZERO,
+        validators=[MinValueValidator(ZERO)],
+        help_text=_("Participation fees, sales, own funds."),
+        **MONEY,
+    )
+    other_grants = models.DecimalField(
+        _("other grants (€)"),
+        default=ZERO,
+        validators=[MinValueValidator(ZERO)],
+        help_text=_("Grants applied for or received from others for the same activity."),
+        **MONEY,
+    )
+    amount_requested = models.DecimalField(
+        _("amount applied for (€)"), default=ZERO, validators=[MinValueValidator(ZERO)], **MONEY
+    )
+    copied_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("copied from"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = GrantApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("grant application")
+        verbose_name_plural = _("grant applications")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["grant_round", "association"],
+                name="one_application_per_association_per_round",
+                violation_error_message=_("The association already has an application here."),
+            ),
+            models.CheckConstraint(
+                condition=Q(other_income__gte=0, other_grants__gte=0, amount_requested__gte=0),
+                name="application_amounts_not_negative",
+                violation_error_message=_("Amounts cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(submitted_at__isnull=False),
+                name="submitted_application_has_time",
+                violation_error_message=_("A submitted application has a submission time."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.association} – {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("grants:application_detail", kwargs={"pk": self.pk})
+
+    @property
+    def total_costs(self) -> Decimal:
+        annotated = getattr(self, "annotated_total_costs", None)
+        if annotated is not None:
+            return annotated
+        return sum((line.amount for line in self.budget_lines.all()), ZERO)
+
+    @property
+    def self_financing(self) -> Decimal:
+        """What the association pays itself: costs not covered by this or other grants."""
+        return max(self.total_costs - self.amount_requested - self.other_grants, ZERO)
+
+    @property
+    def self_financing_share(self) -> Decimal | None:
+        """Self-financing as a percentage of the total costs (None without costs)."""
+        if not self.total_costs:
+            return None
+        return (self.self_financing * 100 / self.total_costs).quantize(Decimal("0.1"))
+
+    @property
+    def is_editable(self) -> bool:
+        """Drafts, and submitted applications until review starts, while the round is open."""
+        return (
+            self.status in (self.Status.DRAFT, self.Status.SUBMITTED) and self.grant_round.is_open()
+        )
+
+
+class BudgetLine(models.Model):
+    """One cost in an application's budget, by cost category."""
+
+    class Category(models.TextChoices):
+        FEES = "fees", _("Fees and wages")
+        PREMISES = "premises", _("Premises")
+        MATERIALS = "materials", _("Materials and supplies")
+        TRAVEL = "travel", _("Travel")
+        MARKETING = "marketing", _("Marketing and communication")
+        EQUIPMENT = "equipment", _("Equipment")
+        OTHER = "other", _("Other costs")
+
+    application = models.ForeignKey(
+        GrantApplication,
+        on_delete=models.CASCADE,
+        related_name="budget_lines",
+        verbose_name=_("application"),
+    )
+    category = models.CharField(_("cost category"), max_length=12, choices=Category.choices)
+    description = models.CharField(_("description"), max_length=200)
+    amount = models.DecimalField(_("amount (€)"), validators=[MinValueValidator(ZERO)], **MONEY)
+
+    class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="budget_line_amount_not_negative",
+                violation_error_message=_("A cost cannot be negative."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()}: {self.description}"
+
+
+class ExtraAnswer(models.Model):
+    """An application's answer to one of the round's extra questions."""
+
+    application = models.ForeignKey(
+        GrantApplication,
+        on_delete=models.CASCADE,
+        related_name="extra_answers",
+        verbose_name=_("application"),
+    )
+    question = models.ForeignKey(
+        ExtraQuestion, on_delete=models.CASCADE, related_name="answers", verbose_name=_("question")
+    )
+    answer = models.TextField(_("answer"), blank=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "question"],
+                name="one_answer_per_question",
+                violation_error_message=_("The question is already answered."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.answer[:50]
+
+
+class Attachment(models.Model):
+    """A file attached to an application, kept in private storage under a random name."""
+
+    application = models.ForeignKey(
+        GrantApplication,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("application"),
+    )
+    # The name in storages["private"]; looked up at use time so that tests can swap the storage.
+    stored_name = models.CharField(max_length=200, unique=True, editable=False)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("file type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("grants:attachment_download", kwargs={"pk": self.pk})
+
+
+class ReviewerAssignment(models.Model):
+    """A named reviewer of a round, besides the sector officer."""
+
+    grant_round = models.ForeignKey(
+        GrantRound,
+        on_delete=models.CASCADE,
+        related_name="reviewer_assignments",
+        verbose_name=_("round"),
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="grant_reviews",
+        verbose_name=_("reviewer"),
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    assigned_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reviewer")
+        verbose_name_plural = _("reviewers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["grant_round", "reviewer"],
+                name="one_assignment_per_reviewer",
+                violation_error_message=_("The person already reviews this round."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer} – {self.grant_round}"
+
+
+class DisqualificationDeclaration(models.Model):
+    """A reviewer's statement, before opening an application: disqualified (esteellinen) or not."""
+
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="disqualification_declarations",
+        verbose_name=_("reviewer"),
+    )
+    application = models.ForeignKey(
+        GrantApplication,
+        on_delete=models.CASCADE,
+        related_name="disqualification_declarations",
+        verbose_name=_("application"),
+    )
+    is_disqualified = models.BooleanField(_("disqualified"))
+    reason = models.TextField(_("reason"), blank=True)
+    declared_at = models.DateTimeField(_("declared at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("disqualification declaration")
+        verbose_name_plural = _("disqualification declarations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reviewer", "application"],
+                name="one_declaration_per_reviewer",
+                violation_error_message=_("You have already declared for this application."),
+            ),
+            models.CheckConstraint(
+                condition=Q(is_disqualified=False) | ~Q(reason=""),
+                name="disqualification_has_reason",
+                violation_error_message=_("Say why you are disqualified."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer} – {self.application_id}: {self.is_disqualified}"
+
+
+class Score(models.Model):
+    """A reviewer's score from 0 to 5 on one criterion of one application, with a rationale."""
+
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="grant_scores",
+        verbose_name=_("reviewer"),
+    )
+    application = models.ForeignKey(
+        GrantApplication,
+        on_delete=models.CASCADE,
+        related_name="scores",
+        verbose_name=_("application"),
+    )
+    criterion = models.ForeignKey(
+        AssessmentCriterion,
+        on_delete=models.CASCADE,
+        related_name="scores",
+        verbose_name=_("criterion"),
+    )
+    score = models.PositiveSmallIntegerField(
+        _("score"), validators=[MinValueValidator(0), MaxValueValidator(5)]
+    )
+    rationale = models.TextField(_("rationale"))
+    scored_at = models.DateTimeField(_("scored at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reviewer", "application", "criterion"],
+                name="one_score_per_criterion",
+                violation_error_message=_("The criterion is already scored."),
+            ),
+            models.CheckConstraint(
+                condition=Q(score__gte=0, score__lte=5),
+                name="score_from_0_to_5",
+                violation_error_message=_("A score is from 0 to 5."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.score}"
+
+
+class Decision(models.Model):
+    """The proposal and the decision on one application: 0 € is a refusal."""
+
+    application = models.OneToOneField(
+        GrantApplication,
+        on_delete=models.PROTECT,
+        related_name="decision",
+        verbose_name=_("application"),
+    )
+    amount = models.DecimalField(
+        _("amount granted (€)"), validators=[MinValueValidator(ZERO)], **MONEY
+    )
+    reasons = models.TextField(
+        _("reasons"), blank=True, help_text=_("Required when the grant is refused or reduced.")
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    proposed_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decision maker"),
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    appeal_instructions = models.TextField(_("appeal instructions"), blank=True)
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="decision_amount_not_negative",
+                violation_error_message=_("The amount granted cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(decided_by__isnull=True, decided_on__isnull=True)
+                | Q(decided_by__isnull=False, decided_on__isnull=False),
+                name="decision_has_maker_and_date",
+                violation_error_message=_("A decision names its maker and date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application}: {self.amount} €"
+
+    @property
+    def is_final(self) -> bool:
+        return self.decided_on is not None
+
+    @property
+    def is_refusal(self) -> bool:
+        return self.amount == 0
+
+
+class Payment(models.Model):
+    """One instalment of a granted amount, as the finance office pays it."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("To be paid")
+        PAID = "paid", _("Paid")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    decision = models.ForeignKey(
+        Decision, on_delete=models.PROTECT, related_name="payments", verbose_name=_("decision")
+    )
+    instalment_no = models.PositiveSmallIntegerField(_("instalment"))
+    amount = models.DecimalField(_("amount (€)"), **MONEY)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
+    )
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        ordering = ["decision", "instalment_no"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "instalment_no"],
+                name="one_payment_per_instalment",
+                violation_error_message=_("The instalment already exists."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="payment_amount_positive",
+                violation_error_message=_("A payment is more than zero."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="paid") | Q(paid_on__isnull=False),
+                name="paid_payment_has_date",
+                violation_error_message=_("A paid instalment has a payment date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decision.application} #{self.instalment_no}: {self.amount} €"
+
+
+class UseReport(models.Model):
+    """The standard report on the use of a grant, the same in every sector and year."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        ACCEPTED = "accepted", _("Accepted")
+        NEEDS_COMPLETION = "needs_completion", _("Needs completion")
+
+    application = models.OneToOneField(
+        GrantApplication,
+        on_delete=models.PROTECT,
+        related_name="use_report",
+        verbose_name=_("application"),
+    )
+    volunteer_hours = models.PositiveIntegerField(_("volunteer (talkoo) hours in total"))
+    total_costs = models.DecimalField(_("total costs (€)"), **MONEY)
+    grant_used = models.DecimalField(_("grant used (€)"), **MONEY)
+    narrative = models.TextField(_("what was achieved"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
+    )
+    officer_comment = models.TextField(_("comment from the municipality"), blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("use report")
+        verbose_name_plural = _("use reports")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(total_costs__gte=0, grant_used__gte=0),
+                name="use_report_amounts_not_negative",
+                violation_error_message=_("Amounts cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(grant_used__lte=F("total_costs")),
+                name="grant_used_within_total_costs",
+                violation_error_message=_("The grant used cannot exceed the total costs."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.application)
+
+    @property
+    def municipal_share(self) -> Decimal | None:
+        """The municipal grant's share of the total costs, in per cent."""
+        if not self.total_costs:
+            return None
+        return (self.grant_used * 100 / self.total_costs).quantize(Decimal("0.1"))
+
+
+class UseReportEvent(models.Model):
+    """One event or activity in a use report, with its date and number of participants."""
+
+    report = models.ForeignKey(
+        UseReport, on_delete=models.CASCADE, related_name="events", verbose_name=_("report")
+    )
+    held_on = models.DateField(_("date"))
+    name = models.CharField(_("event or activity"), max_length=200)
+    participants = models.PositiveIntegerField(_("participants"))
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["held_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,89 @@
+"""Who may do what with grants. Views ask these; role questions go to portal.roles."""
+
+from grants.models import DisqualificationDeclaration, GrantApplication, GrantRound
+from portal import roles
+
+
+def can_manage_round(user, grant_round: GrantRound) -> bool:
+    """The sector's officer (or the liaison officer) runs the round's review and decisions."""
+    return roles.is_sector_officer(user, grant_round.programme.sector)
+
+
+def is_round_reviewer(user, grant_round: GrantRound) -> bool:
+    if not user.is_authenticated:
+        return False
+    return (
+        can_manage_round(user, grant_round)
+        or grant_round.reviewer_assignments.filter(reviewer=user).exists()
+    )
+
+
+def can_see_round_applications(user, grant_round: GrantRound) -> bool:
+    return is_round_reviewer(user, grant_round)
+
+
+def declaration_of(user, application: GrantApplication) -> DisqualificationDeclaration | None:
+    if not user.is_authenticated:
+        return None
+    return DisqualificationDeclaration.objects.filter(
+        reviewer=user, application=application
+    ).first()
+
+
+def must_declare(user, application: GrantApplication) -> bool:
+    """A reviewer who has not yet said whether they are disqualified must do so first."""
+    return (
+        is_round_reviewer(user, application.grant_round)
+        and not roles.represents(user, application.association)
+        and declaration_of(user, application) is None
+    )
+
+
+def may_review(user, application: GrantApplication) -> bool:
+    """A reviewer of the round who declared they are not disqualified."""
+    if not is_round_reviewer(user, application.grant_round):
+        return False
+    if roles.represents(user, application.association):
+        return False
+    declaration = declaration_of(user, application)
+    return declaration is not None and not declaration.is_disqualified
+
+
+def can_view_application(user, application: GrantApplication) -> bool:
+    return roles.represents(user, application.association) or may_review(user, application)
+
+
+def can_edit_application(user, application: GrantApplication) -> bool:
+    return roles.represents(user, application.association) and application.is_editable
+
+
+def can_score(user, application: GrantApplication) -> bool:
+    return (
+        application.status == GrantApplication.Status.IN_REVIEW
+        and application.grant_round.criteria.exists()
+        and may_review(user, application)
+    )
+
+
+def can_decide(user, application: GrantApplication) -> bool:
+    return can_manage_round(user, application.grant_round) and may_review(user, application)
+
+
+def can_decline(user, application: GrantApplication) -> bool:
+    return (
+        roles.represents(user, application.association)
+        and application.status == GrantApplication.Status.DECIDED
+        and application.decision.amount > 0
+    )
+
+
+def can_report_use(user, application: GrantApplication) -> bool:
+    return (
+        roles.represents(user, application.association)
+        and application.status == GrantApplication.Status.DECIDED
+        and application.decision.amount > 0
+    )
+
+
+def can_review_use_report(user, application: GrantApplication) -> bool:
+    return can_manage_round(user, application.grant_round)
