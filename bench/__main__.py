@@ -23,7 +23,6 @@ import time
 import urllib.request
 from io import StringIO
 from pathlib import Path
-from urllib.parse import quote
 
 PROJECT = Path(__file__).resolve().parent.parent
 BENCH_APPS = ["organizations", "grants", "facilities"]
@@ -56,7 +55,7 @@ def production_env() -> dict[str, str]:
         from portal.database import embedded_database_config
 
         config = embedded_database_config(name="bench")
-        env["DATABASE_URL"] = f"postgres://postgres@{quote(config['HOST'], safe='')}/bench"
+        env["DATABASE_URL"] = f"postgres://postgres@/bench?host={config['HOST']}"
     return env
 
 

@@ -5,7 +5,6 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.conf import settings as django_settings
@@ -27,15 +26,16 @@ PROJECT = Path(__file__).resolve().parents[2]
 def worker(tmp_path):
     """A Celery worker in its own process, on the test database, writing e-mail to files."""
     database = django_settings.DATABASES["default"]
-    # A Unix socket folder (the embedded server) goes into the URL percent-encoded.
-    host = quote(database["HOST"] or "localhost", safe="")
-    port = f":{database['PORT']}" if database.get("PORT") else ""
+    user = f"{database['USER']}:{database.get('PASSWORD') or ''}"
+    if database["HOST"].startswith("/"):
+        # The embedded server listens on a Unix socket in a folder.
+        url = f"postgres://{user}@/{database['NAME']}?host={database['HOST']}"
+    else:
+        port = f":{database['PORT']}" if database.get("PORT") else ""
+        url = f"postgres://{user}@{database['HOST'] or 'localhost'}{port}/{database['NAME']}"
     env = {
         **os.environ,
-        "DATABASE_URL": (
-            f"postgres://{database['USER']}:{database.get('PASSWORD') or ''}@"
-            f"{host}{port}/{database['NAME']}"
-        ),
+        "DATABASE_URL": url,
         # django-environ drops one slash of the path: four make an absolute one.
         "EMAIL_URL": f"filemail:///{tmp_path}/mail",
         "DJANGO_SECRET_KEY": "worker-test-secret-key-0123456789abcdefghijklmnopqrstuvwxyz",
