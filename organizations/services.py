@@ -343,6 +343,8 @@ def end_membership(*, membership: Membership, by: User) -> Membership:
     membership.save(update_fields=["status", "decided_by", "decided_at"])
     audit.record(actor=by, action="organizations.membership_ended", target=membership)
     _forget_roles(membership)
+    if by.pk == membership.user_id:
+        roles.forget(by)
     return membership
 
 
