@@ -1,3 +1,10 @@
+from rest_framework.routers import SimpleRouter
+
+from organizations.api import AssociationViewSet
+
 app_name = "api"
 
-urlpatterns: list = []
+router = SimpleRouter()
+router.register("associations", AssociationViewSet, basename="association")
+
+urlpatterns = router.urls

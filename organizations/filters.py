@@ -3,6 +3,8 @@
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from organizations.models import ActivityLanguage, Association, Category, TargetGroup
 
@@ -35,6 +37,7 @@ class AssociationFilter(django_filters.FilterSet):
     )
     category = django_filters.ModelMultipleChoiceFilter(
         label=_("Category"),
+        field_name="categories__slug",
         queryset=Category.objects.all(),
         to_field_name="slug",
         method="filter_category",
@@ -48,6 +51,7 @@ class AssociationFilter(django_filters.FilterSet):
     )
     target_group = django_filters.ModelMultipleChoiceFilter(
         label=_("Target group"),
+        field_name="target_groups__slug",
         queryset=TargetGroup.objects.all(),
         to_field_name="slug",
         method="filter_target_group",
@@ -68,12 +72,14 @@ class AssociationFilter(django_filters.FilterSet):
         value = " ".join(value.split())
         return queryset.search(value) if value else queryset
 
+    @extend_schema_field(OpenApiTypes.STR)  # a category slug
     def filter_category(self, queryset, name, value):
         if not value:
             return queryset
         through = Association.categories.through
         return queryset.filter(pk__in=_through_ids(through, "category", value))
 
+    @extend_schema_field(OpenApiTypes.STR)  # a target group slug
     def filter_target_group(self, queryset, name, value):
         if not value:
             return queryset

@@ -1,0 +1,106 @@
+import pytest
+
+from organizations.services import refresh_search_vector
+from tests.organizations.factories import AssociationFactory, CategoryFactory
+
+pytestmark = pytest.mark.django_db
+
+API = "/api/v1/associations/"
+
+
+def test_api_lists_public_fields_only(resident, association):
+    response = resident.get(API)
+
+    assert response.status_code == 200
+    row = response.json()["results"][0]
+    assert row["name"] == association.name
+    assert row["page_url"].endswith(association.get_absolute_url())
+    assert "contact_email" not in row
+    assert "contact_name" not in row
+    assert association.contact_email not in response.content.decode()
+
+
+def test_api_leaves_out_unlisted_associations(resident, association):
+    waiting = AssociationFactory(is_listed=False)
+
+    listed = resident.get(API).json()
+    detail = resident.get(f"{API}{waiting.slug}/")
+
+    assert [row["slug"] for row in listed["results"]] == [association.slug]
+    assert detail.status_code == 404
+
+
+def test_api_detail_by_slug(resident, association):
+    response = resident.get(f"{API}{association.slug}/")
+
+    assert response.json()["slug"] == association.slug
+
+
+def test_api_filters_and_searches_like_the_page(resident):
+    sports = CategoryFactory(name="Urheilu", slug="urheilu")
+    club = AssociationFactory(name="Esimerkkilän Urheiluseura ry", languages=["fi"])
+    club.categories.add(sports)
+    AssociationFactory(name="Kaiku ry", languages=["sv"])
+    refresh_search_vector()
+
+    by_category = resident.get(API, {"category": "urheilu"}).json()
+    by_search = resident.get(API, {"q": "urheiluseurat"}).json()
+    by_language = resident.get(API, {"language": "sv"}).json()
+
+    assert [row["name"] for row in by_category["results"]] == [club.name]
+    assert [row["name"] for row in by_search["results"]] == [club.name]
+    assert [row["name"] for row in by_language["results"]] == ["Kaiku ry"]
+    assert by_category["results"][0]["categories"] == [{"slug": "urheilu", "name": "Urheilu"}]
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ({"category": "no-such"}, "category"),
+        ({"target_group": "no-such"}, "target_group"),
+        ({"language": "xx"}, "language"),
+        ({"sort": "nonsense"}, "sort"),
+    ],
+)
+def test_api_bad_filter_values_give_400_with_the_reason(resident, association, query, field):
+    response = resident.get(API, query)
+
+    assert response.status_code == 400
+    assert field in response.json()
+
+
+def test_api_is_paginated_by_25(resident):
+    AssociationFactory.create_batch(27)
+
+    first = resident.get(API).json()
+
+    assert first["count"] == 27
+    assert len(first["results"]) == 25
+    assert first["next"]
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_api_list_runs_the_same_number_of_queries_for_3_and_30_rows(
+    resident, django_assert_num_queries, rows
+):
+    sports = CategoryFactory(name="Urheilu", slug="urheilu")
+    for association in AssociationFactory.create_batch(rows):
+        association.categories.add(sports)
+
+    with django_assert_num_queries(4):
+        response = resident.get(API)
+
+    assert response.status_code == 200
+
+
+def test_api_schema_builds_with_the_register(resident):
+    response = resident.get("/api/schema/")
+
+    assert response.status_code == 200
+    assert b"/api/v1/associations/" in response.content
+
+
+def test_api_refuses_to_write(resident, association):
+    response = resident.post(API, {"name": "Uusi ry"})
+
+    assert response.status_code == 405
