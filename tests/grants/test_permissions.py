@@ -1,0 +1,138 @@
+"""Who may open which grant page: role x URL x status."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from grants import services
+from grants.models import DisqualificationDeclaration, GrantApplication
+from portal.models import RoleGrant, Sector
+from tests.conftest import with_totp
+from tests.factories import RoleGrantFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def decided_application(application, sector_officer, association_rep, private_storage, pdf_bytes):
+    """A decided application with an attachment; the culture officer declared no conflict."""
+    services.add_attachment(
+        application=application,
+        upload=SimpleUploadedFile("liite.pdf", pdf_bytes),
+        by=association_rep,
+    )
+    application.status = GrantApplication.Status.IN_REVIEW
+    application.submitted_at = application.created_at
+    application.save()
+    services.declare_disqualification(
+        application=application, is_disqualified=False, reason="", by=sector_officer
+    )
+    services.decide_application(
+        application=application, amount=application.amount_requested, reasons="", by=sector_officer
+    )
+    return application
+
+
+@pytest.fixture
+def users(association_rep, other_association_rep, sector_officer, plain_user, decided_application):
+    disqualified = with_totp(UserFactory())
+    RoleGrantFactory(user=disqualified, role=RoleGrant.Role.SECTOR_OFFICER, sector=Sector.CULTURE)
+    DisqualificationDeclaration.objects.create(
+        reviewer=disqualified,
+        application=decided_application,
+        is_disqualified=True,
+        reason="Hallituksen jäsen",
+    )
+    undeclared = with_totp(UserFactory())
+    RoleGrantFactory(user=undeclared, role=RoleGrant.Role.SECTOR_OFFICER, sector=Sector.CULTURE)
+    sports = with_totp(UserFactory())
+    RoleGrantFactory(user=sports, role=RoleGrant.Role.SECTOR_OFFICER, sector=Sector.SPORTS)
+    return {
+        "anonymous": None,
+        "rep": association_rep,
+        "other_rep": other_association_rep,
+        "plain": plain_user,
+        "officer": sector_officer,
+        "disqualified": disqualified,
+        "undeclared": undeclared,
+        "sports_officer": sports,
+    }
+
+
+def url(name, application):
+    if name == "attachment_download":
+        return reverse("grants:attachment_download", args=[application.attachments.get().pk])
+    if name in ("round_review", "payment_export"):
+        return reverse(f"grants:{name}", args=[application.grant_round_id])
+    return reverse(f"grants:{name}", args=[application.pk])
+
+
+LOGIN = "login"
+DECLARE = "declare"
+
+TABLE = [
+    ("application_detail", "anonymous", LOGIN),
+    ("application_detail", "rep", 200),
+    ("application_detail", "other_rep", 404),
+    ("application_detail", "plain", 404),
+    ("application_detail", "officer", 200),
+    ("application_detail", "disqualified", 403),
+    ("application_detail", "undeclared", DECLARE),
+    ("application_detail", "sports_officer", 404),
+    ("attachment_download", "anonymous", LOGIN),
+    ("attachment_download", "rep", 200),
+    ("attachment_download", "other_rep", 404),
+    ("attachment_download", "officer", 200),
+    ("attachment_download", "disqualified", 403),
+    ("attachment_download", "undeclared", 403),
+    ("attachment_download", "sports_officer", 404),
+    ("decision_letter", "anonymous", LOGIN),
+    ("decision_letter", "rep", 200),
+    ("decision_letter", "other_rep", 404),
+    ("decision_letter", "disqualified", 403),
+    ("decision_letter", "sports_officer", 404),
+    ("application_edit", "rep", 302),
+    ("application_edit", "other_rep", 404),
+    ("application_edit", "officer", 403),
+    ("decision_edit", "rep", 403),
+    ("decision_edit", "disqualified", 403),
+    ("score_edit", "disqualified", 403),
+    ("score_edit", "rep", 403),
+    ("round_review", "anonymous", LOGIN),
+    ("round_review", "rep", 403),
+    ("round_review", "officer", 200),
+    ("round_review", "disqualified", 200),
+    ("round_review", "sports_officer", 403),
+    ("payment_export", "officer", 200),
+    ("payment_export", "rep", 403),
+    ("payment_export", "plain", 403),
+]
+
+
+@pytest.mark.parametrize(("name", "role", "expected"), TABLE)
+def test_grant_pages_open_only_to_those_who_may_see_them(
+    client_for, users, decided_application, name, role, expected
+):
+    client = client_for(users[role])
+
+    response = client.get(url(name, decided_application))
+
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert "/accounts/login/" in response["Location"]
+    elif expected == DECLARE:
+        assert response.status_code == 302
+        assert response["Location"] == reverse(
+            "grants:disqualification_declare", args=[decided_application.pk]
+        )
+    else:
+        assert response.status_code == expected
+
+
+def test_a_disqualified_reviewer_sees_no_scores_in_the_ranking(
+    client_for, users, decided_application
+):
+    response = client_for(users["disqualified"]).get(url("round_review", decided_application))
+
+    row = response.content.decode().split(f'data-testid="ranking-row-{decided_application.pk}"')[1]
+    assert 'data-testid="disqualified"' in row.split("</tr>")[0]
