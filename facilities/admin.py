@@ -1,0 +1,110 @@
+from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+
+from facilities.models import (
+    Block,
+    Booking,
+    BookingRules,
+    BookingSeries,
+    CalendarFeed,
+    OpeningException,
+    OpeningHours,
+    Site,
+    Space,
+    SpacePhoto,
+)
+
+
+class SiteOpeningHoursInline(admin.TabularInline):
+    model = OpeningHours
+    fk_name = "site"
+    exclude = ["space"]
+    extra = 0
+
+
+class SiteOpeningExceptionInline(TranslationTabularInline):
+    model = OpeningException
+    fk_name = "site"
+    exclude = ["space"]
+    extra = 0
+
+
+class SpaceOpeningHoursInline(SiteOpeningHoursInline):
+    fk_name = "space"
+    exclude = ["site"]
+
+
+class SpaceOpeningExceptionInline(SiteOpeningExceptionInline):
+    fk_name = "space"
+    exclude = ["site"]
+
+
+class BookingRulesInline(admin.StackedInline):
+    model = BookingRules
+    can_delete = False
+
+
+class SpacePhotoInline(TranslationTabularInline):
+    model = SpacePhoto
+    extra = 0
+
+
+@admin.register(Site)
+class SiteAdmin(TranslationAdmin):
+    list_display = ["name", "address", "sector"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [SiteOpeningHoursInline, SiteOpeningExceptionInline]
+
+
+@admin.register(Space)
+class SpaceAdmin(TranslationAdmin):
+    list_display = ["name", "site", "parent", "type", "capacity", "is_published"]
+    list_filter = ["site", "type", "is_published"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [
+        BookingRulesInline,
+        SpacePhotoInline,
+        SpaceOpeningHoursInline,
+        SpaceOpeningExceptionInline,
+    ]
+
+
+# Bookings and blocks change only through the services (they hold the occupancy rows and write
+# the audit log), so the admin shows them read-only.
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Booking)
+class BookingAdmin(ReadOnlyAdmin):
+    list_display = ["space", "starts_at", "ends_at", "association", "status"]
+    list_filter = ["status", "space__site"]
+    search_fields = ["association__name", "purpose"]
+    date_hierarchy = "starts_at"
+    list_select_related = ["space", "space__site", "association"]
+
+
+@admin.register(BookingSeries)
+class BookingSeriesAdmin(ReadOnlyAdmin):
+    list_display = ["space", "association", "starts_on", "ends_on", "is_cancelled"]
+    list_select_related = ["space", "space__site", "association"]
+
+
+@admin.register(Block)
+class BlockAdmin(ReadOnlyAdmin):
+    list_display = ["space", "starts_at", "ends_at", "reason"]
+    list_select_related = ["space", "space__site"]
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(admin.ModelAdmin):
+    list_display = ["association"]
+    readonly_fields = ["token"]

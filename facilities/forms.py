@@ -1,0 +1,179 @@
+from datetime import datetime, timedelta
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from facilities.models import Space
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+def aware(day, at) -> datetime:
+    return timezone.make_aware(datetime.combine(day, at))
+
+
+class SpaceFilterForm(forms.Form):
+    """The public list's filters; all optional, a half-given time is an error, not a crash."""
+
+    type = forms.ChoiceField(
+        label=_("Type"), required=False, choices=[("", _("All types")), *Space.Type.choices]
+    )
+    capacity = forms.IntegerField(label=_("At least this many people"), required=False, min_value=1)
+    step_free_access = forms.BooleanField(label=_("Step-free access"), required=False)
+    accessible_toilet = forms.BooleanField(label=_("Accessible toilet"), required=False)
+    induction_loop = forms.BooleanField(label=_("Induction loop"), required=False)
+    free_on = forms.DateField(label=_("Free on (date)"), required=False, widget=DATE)
+    free_from = forms.TimeField(label=_("Free from (time)"), required=False, widget=TIME)
+    duration = forms.IntegerField(
+        label=_("For how long (minutes)"), required=False, min_value=15, max_value=24 * 60
+    )
+
+    def clean(self):
+        data = super().clean()
+        given = [data.get("free_on"), data.get("free_from")]
+        if any(given) and not all(given):
+            raise ValidationError(
+                _("To find free spaces, give both the date and the time."), code="partial_time"
+            )
+        return data
+
+    def free_period(self):
+        """The asked (start, end) or None when the visitor did not ask for a free time."""
+        data = self.cleaned_data
+        if not data.get("free_on"):
+            return None
+        starts_at = aware(data["free_on"], data["free_from"])
+        return starts_at, starts_at + timedelta(minutes=data.get("duration") or 60)
+
+
+class DeclarationsMixin(forms.Form):
+    is_public_benefit = forms.BooleanField(
+        label=_("The activity is public-benefit"), required=False
+    )
+    is_free_of_charge = forms.BooleanField(
+        label=_("The activity is free for participants"), required=False
+    )
+    is_open_to_all = forms.BooleanField(label=_("The activity is open to all"), required=False)
+
+
+class BookingForm(DeclarationsMixin):
+    association = forms.ModelChoiceField(label=_("Association"), queryset=None, empty_label=None)
+    day = forms.DateField(label=_("Date"), widget=DATE)
+    starts = forms.TimeField(label=_("Starts"), widget=TIME)
+    ends = forms.TimeField(label=_("Ends"), widget=TIME)
+    purpose = forms.CharField(label=_("Purpose"), max_length=200)
+    expected_participants = forms.IntegerField(
+        label=_("Expected participants"), min_value=1, max_value=100000
+    )
+    field_order = ["association", "day", "starts", "ends", "purpose", "expected_participants"]
+
+    def __init__(self, *args, associations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["association"].queryset = associations
+
+    def booking_data(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "association": data["association"],
+            "starts_at": aware(data["day"], data["starts"]),
+            "ends_at": aware(data["day"], data["ends"]),
+            "purpose": data["purpose"],
+            "expected_participants": data["expected_participants"],
+            "is_public_benefit": data["is_public_benefit"],
+            "is_free_of_charge": data["is_free_of_charge"],
+            "is_open_to_all": data["is_open_to_all"],
+        }
+
+
+class SeriesForm(DeclarationsMixin):
+    association = forms.ModelChoiceField(label=_("Association"), queryset=None, empty_label=None)
+    starts_on = forms.DateField(label=_("First date"), widget=DATE)
+    ends_on = forms.DateField(label=_("Last date"), widget=DATE)
+    interval_weeks = forms.IntegerField(
+        label=_("Repeat every n weeks"), min_value=1, max_value=8, initial=1
+    )
+    starts = forms.TimeField(label=_("Starts"), widget=TIME)
+    ends = forms.TimeField(label=_("Ends"), widget=TIME)
+    purpose = forms.CharField(label=_("Purpose"), max_length=200)
+    expected_participants = forms.IntegerField(
+        label=_("Expected participants"), min_value=1, max_value=100000
+    )
+    field_order = [
+        "association",
+        "starts_on",
+        "ends_on",
+        "interval_weeks",
+        "starts",
+        "ends",
+        "purpose",
+        "expected_participants",
+    ]
+
+    def __init__(self, *args, associations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["association"].queryset = associations
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            raise ValidationError(_("The last date cannot be before the first date."))
+        if data.get("starts") and data.get("ends") and data["ends"] <= data["starts"]:
+            raise ValidationError(_("The booking must end after it starts."))
+        return data
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DecisionForm(forms.Form):
+    CONFIRM, DENY = "confirm", "deny"
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(CONFIRM, _("Confirm")), (DENY, _("Deny"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason or note to the association"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when denying."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == self.DENY and not data.get("reason", "").strip():
+            self.add_error("reason", _("Tell the association why the request is denied."))
+        return data
+
+
+class ParticipantsForm(forms.Form):
+    actual_participants = forms.IntegerField(
+        label=_("Participants who came"), min_value=0, max_value=100000
+    )
+
+
+class BlockForm(forms.Form):
+    space = forms.ModelChoiceField(label=_("Space"), queryset=None)
+    starts_on = forms.DateField(label=_("First day"), widget=DATE)
+    starts = forms.TimeField(label=_("Starts"), widget=TIME)
+    ends_on = forms.DateField(label=_("Last day"), widget=DATE)
+    ends = forms.TimeField(label=_("Ends"), widget=TIME)
+    reason = forms.CharField(label=_("Reason"), max_length=200)
+
+    def __init__(self, *args, spaces, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["space"].queryset = spaces
+
+    def period(self):
+        data = self.cleaned_data
+        return aware(data["starts_on"], data["starts"]), aware(data["ends_on"], data["ends"])
+
+
+class StatisticsForm(forms.Form):
+    starts_on = forms.DateField(label=_("From"), required=False, widget=DATE)
+    ends_on = forms.DateField(label=_("To"), required=False, widget=DATE)

@@ -1,0 +1,534 @@
+import secrets
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import DateTimeRangeField, RangeOperators
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from organizations.models import Association
+from portal import roles
+from portal.models import Sector
+
+
+class Site(models.Model):
+    """A place the municipality lends to associations: the association house, a sports hall."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("address"), unique=True, max_length=100)
+    address = models.CharField(_("street address"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    sector = models.CharField(
+        _("sector"),
+        max_length=32,
+        choices=Sector.choices,
+        blank=True,
+        help_text=_("The sector officers of this sector handle the site's bookings."),
+    )
+
+    class Meta:
+        verbose_name = _("site")
+        verbose_name_plural = _("sites")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SpaceQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def with_list_data(self):
+        """Everything a row of the public space list shows, in one query."""
+        return self.select_related("site", "parent")
+
+
+class Space(models.Model):
+    """A bookable room, hall or area; a space may lie inside another (a hall and its halves)."""
+
+    class Type(models.TextChoices):
+        MEETING_ROOM = "meeting_room", _("Meeting room")
+        OFFICE = "office", _("Office")
+        STORAGE = "storage", _("Storage")
+        HALL = "hall", _("Sports hall")
+        FIELD = "field", _("Sports field")
+        HUT = "hut", _("Outdoor hut")
+        SAUNA = "sauna", _("Sauna")
+        HOUSE = "house", _("Whole building")
+        OTHER = "other", _("Other")
+
+    site = models.ForeignKey(
+        Site, on_delete=models.CASCADE, related_name="spaces", verbose_name=_("site")
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("inside"),
+        help_text=_("The larger space this one is part of, e.g. the hall of which this is a half."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("address"), unique=True, max_length=100)
+    type = models.CharField(_("type"), max_length=20, choices=Type.choices)
+    description = models.TextField(_("description"), blank=True)
+    capacity = models.PositiveIntegerField(_("capacity (people)"))
+    area_m2 = models.DecimalField(
+        _("area (m²)"), max_digits=7, decimal_places=1, null=True, blank=True
+    )
+    equipment = models.TextField(_("equipment"), blank=True)
+    step_free_access = models.BooleanField(_("step-free access"), default=False)
+    accessible_toilet = models.BooleanField(_("accessible toilet"), default=False)
+    induction_loop = models.BooleanField(_("induction loop"), default=False)
+    accessible_parking = models.BooleanField(_("accessible parking"), default=False)
+    accessibility_notes = models.TextField(_("more about accessibility"), blank=True)
+    access_instructions = models.TextField(
+        _("access and key instructions"),
+        blank=True,
+        help_text=_("Shown to the association once its booking is confirmed."),
+    )
+    use_rules = models.TextField(_("rules of use"), blank=True)
+    free_of_charge_conditions = models.TextField(
+        _("who may use it free of charge and on what conditions"), blank=True
+    )
+    is_published = models.BooleanField(_("shown to the public"), default=True)
+
+    objects = SpaceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("space")
+        verbose_name_plural = _("spaces")
+        ordering = ["site__name", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")),
+                name="space_not_inside_itself",
+                violation_error_message=_("A space cannot lie inside itself."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.site.name}: {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("facilities:space_detail", args=[self.slug])
+
+    def descendant_ids(self) -> list[int]:
+        """The spaces inside this one, at any depth (one query over the site's spaces)."""
+        children: dict[int | None, list[int]] = {}
+        for pk, parent_id in Space.objects.filter(site_id=self.site_id).values_list(
+            "pk", "parent_id"
+        ):
+            children.setdefault(parent_id, []).append(pk)
+        found, todo = [], list(children.get(self.pk, []))
+        while todo:
+            pk = todo.pop()
+            if pk not in found:
+                found.append(pk)
+                todo.extend(children.get(pk, []))
+        return found
+
+    def rules_or_default(self) -> "BookingRules":
+        try:
+            return self.booking_rules
+        except BookingRules.DoesNotExist:
+            return BookingRules(space=self)
+
+
+class SpacePhoto(models.Model):
+    """A picture of a space, with a text alternative for screen readers."""
+
+    space = models.ForeignKey(
+        Space, on_delete=models.CASCADE, related_name="photos", verbose_name=_("space")
+    )
+    image = models.ImageField(_("image"), upload_to="facilities/")
+    alt_text = models.CharField(_("text alternative"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.alt_text
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+def _site_or_space():
+    return models.CheckConstraint(
+        condition=Q(site__isnull=False, space__isnull=True)
+        | Q(site__isnull=True, space__isnull=False),
+        name="%(class)s_site_or_space",
+        violation_error_message=_("Give either a site or a space, not both."),
+    )
+
+
+class OpeningHours(models.Model):
+    """Weekly opening hours of a site, or of one space when it differs from its site."""
+
+    site = models.ForeignKey(
+        Site, on_delete=models.CASCADE, null=True, blank=True, related_name="opening_hours"
+    )
+    space = models.ForeignKey(
+        Space, on_delete=models.CASCADE, null=True, blank=True, related_name="opening_hours"
+    )
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    opens_at = models.TimeField(_("opens"))
+    closes_at = models.TimeField(_("closes"), help_text=_("00:00 means midnight."))
+
+    class Meta:
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+        ordering = ["weekday", "opens_at"]
+        constraints = [_site_or_space()]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens_at:%H:%M}–{self.closes_at:%H:%M}"
+
+
+class OpeningException(models.Model):
+    """A date period with other hours than the weekly ones: holidays, summer break, events."""
+
+    site = models.ForeignKey(
+        Site, on_delete=models.CASCADE, null=True, blank=True, related_name="opening_exceptions"
+    )
+    space = models.ForeignKey(
+        Space, on_delete=models.CASCADE, null=True, blank=True, related_name="opening_exceptions"
+    )
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    is_closed = models.BooleanField(_("closed"), default=True)
+    opens_at = models.TimeField(_("opens"), null=True, blank=True)
+    closes_at = models.TimeField(_("closes"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=200, help_text=_("For example: Christmas."))
+
+    class Meta:
+        verbose_name = _("opening exception")
+        verbose_name_plural = _("opening exceptions")
+        ordering = ["starts_on"]
+        constraints = [
+            _site_or_space(),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="opening_exception_dates_in_order",
+                violation_error_message=_("The last day cannot be before the first day."),
+            ),
+            models.CheckConstraint(
+                condition=Q(is_closed=True) | Q(opens_at__isnull=False, closes_at__isnull=False),
+                name="opening_exception_has_hours",
+                violation_error_message=_("Give the hours when the place is open."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.starts_on}–{self.ends_on}: {self.reason}"
+
+
+class BookingRules(models.Model):
+    """The published rules for booking one space; a space without a row uses the defaults."""
+
+    space = models.OneToOneField(
+        Space, on_delete=models.CASCADE, related_name="booking_rules", verbose_name=_("space")
+    )
+    start_interval_minutes = models.PositiveSmallIntegerField(
+        _("bookings start every (minutes)"), default=30
+    )
+    min_length_minutes = models.PositiveSmallIntegerField(
+        _("shortest booking (minutes)"), default=60
+    )
+    max_length_minutes = models.PositiveSmallIntegerField(
+        _("longest booking (minutes)"), default=240
+    )
+    buffer_minutes = models.PositiveSmallIntegerField(
+        _("time between bookings (minutes)"),
+        default=0,
+        help_text=_("Kept free after each booking for cleaning or changeover."),
+    )
+    max_days_ahead = models.PositiveSmallIntegerField(_("bookable days ahead"), default=90)
+    max_open_bookings = models.PositiveSmallIntegerField(
+        _("upcoming bookings per association at most"), default=5
+    )
+    requires_approval = models.BooleanField(_("bookings need approval"), default=True)
+    cancellation_deadline_hours = models.PositiveSmallIntegerField(
+        _("cancellation at the latest (hours before)"), default=24
+    )
+
+    class Meta:
+        verbose_name = _("booking rules")
+        verbose_name_plural = _("booking rules")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(max_length_minutes__gte=models.F("min_length_minutes")),
+                name="booking_rules_lengths_in_order",
+                violation_error_message=_(
+                    "The longest booking cannot be shorter than the shortest."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(start_interval_minutes__gt=0),
+                name="booking_rules_interval_positive",
+                violation_error_message=_("The start interval must be at least one minute."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Booking rules of %(space)s") % {"space": self.space.name})
+
+
+class CalendarFeed(models.Model):
+    """The secret address of an association's booking calendar (calendar apps cannot log in)."""
+
+    association = models.OneToOneField(
+        Association, on_delete=models.CASCADE, related_name="facilities_calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True, default=secrets.token_urlsafe)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return str(self.association)
+
+
+class BookingSeries(models.Model):
+    """A recurring booking: the same hours every week or every n weeks between two dates."""
+
+    space = models.ForeignKey(Space, on_delete=models.PROTECT, related_name="booking_series")
+    association = models.ForeignKey(
+        Association, on_delete=models.PROTECT, related_name="booking_series"
+    )
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    starts_on = models.DateField(_("first date"))
+    ends_on = models.DateField(_("last date"))
+    interval_weeks = models.PositiveSmallIntegerField(_("every n weeks"), default=1)
+    starts_at = models.TimeField(_("starts"))
+    ends_at = models.TimeField(_("ends"))
+    purpose = models.CharField(_("purpose"), max_length=200)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    is_cancelled = models.BooleanField(_("cancelled"), default=False)
+
+    class Meta:
+        verbose_name = _("booking series")
+        verbose_name_plural = _("booking series")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="booking_series_dates_in_order",
+                violation_error_message=_("The last date cannot be before the first date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.space.name}: {self.purpose} ({self.starts_on}–{self.ends_on})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("facilities:series_detail", args=[self.pk])
+
+
+class BookingQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Officers see the bookings of the sites they handle; representatives their own."""
+        if roles.is_liaison_officer(user):
+            return self
+        visible = Q(association_id__in=roles.represented_association_ids(user))
+        sectors = roles.officer_sectors(user)
+        if sectors:
+            visible |= Q(space__site__sector__in=sectors)
+        return self.filter(visible)
+
+    def open(self):
+        """Bookings that hold their time: waiting for a decision or confirmed."""
+        return self.filter(status__in=Booking.OPEN_STATUSES)
+
+    def with_list_data(self):
+        return self.select_related("space", "space__site", "association")
+
+
+class Booking(models.Model):
+    """One association's use of a space at one time; pending and confirmed ones hold the time."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        CONFIRMED = "confirmed", _("Confirmed")
+        DENIED = "denied", _("Denied")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    OPEN_STATUSES = (Status.PENDING, Status.CONFIRMED)
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    space = models.ForeignKey(
+        Space, on_delete=models.PROTECT, related_name="bookings", verbose_name=_("space")
+    )
+    association = models.ForeignKey(
+        Association,
+        on_delete=models.PROTECT,
+        related_name="bookings",
+        verbose_name=_("association"),
+    )
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="facility_bookings",
+        verbose_name=_("booked by"),
+    )
+    series = models.ForeignKey(
+        BookingSeries,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bookings",
+        verbose_name=_("series"),
+    )
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    purpose = models.CharField(_("purpose"), max_length=200)
+    expected_participants = models.PositiveIntegerField(_("expected participants"))
+    is_public_benefit = models.BooleanField(_("the activity is public-benefit"), default=False)
+    is_free_of_charge = models.BooleanField(
+        _("the activity is free for participants"), default=False
+    )
+    is_open_to_all = models.BooleanField(_("the activity is open to all"), default=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancellation_reason = models.TextField(_("reason for cancelling"), blank=True)
+    actual_participants = models.PositiveIntegerField(
+        _("participants who came"), null=True, blank=True
+    )
+    # RFC 5545 SEQUENCE: calendar apps replace an event only when this grows.
+    sequence = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = BookingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("booking")
+        verbose_name_plural = _("bookings")
+        ordering = ["starts_at"]
+        indexes = [models.Index(fields=["space", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="booking_ends_after_start",
+                violation_error_message=_("A booking must end after it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        local = timezone.localtime(self.starts_at)
+        return f"{self.space.name} {local:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("facilities:booking_detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+    @property
+    def hours(self) -> float:
+        return (self.ends_at - self.starts_at).total_seconds() / 3600
+
+    def cancellation_deadline(self, rules: BookingRules):
+        return self.starts_at - timedelta(hours=rules.cancellation_deadline_hours)
+
+
+class Block(models.Model):
+    """Time when a space cannot be booked: maintenance, cleaning, the municipality's own use."""
+
+    space = models.ForeignKey(
+        Space, on_delete=models.CASCADE, related_name="blocks", verbose_name=_("space")
+    )
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    reason = models.CharField(_("reason"), max_length=200)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("maintenance block")
+        verbose_name_plural = _("maintenance blocks")
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="block_ends_after_start",
+                violation_error_message=_("A block must end after it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.space.name}: {self.reason}"
+
+
+class Occupancy(models.Model):
+    """The time one booking or block holds in one space: the database refuses overlaps.
+
+    A booking of space S writes a row for S and for every space inside S. A booking of a hall
+    thus collides with its halves' own rows, a half collides with the hall's rows for that
+    half, and two halves never share a row, so they can be booked at the same time.
+    """
+
+    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="occupancies")
+    booking = models.ForeignKey(
+        Booking, on_delete=models.CASCADE, null=True, blank=True, related_name="occupancies"
+    )
+    block = models.ForeignKey(
+        Block, on_delete=models.CASCADE, null=True, blank=True, related_name="occupancies"
+    )
+    period = DateTimeRangeField()
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = _("occupancy")
+        verbose_name_plural = _("occupancies")
+        constraints = [
+            ExclusionConstraint(
+                name="occupancy_no_overlap",
+                expressions=[("space", RangeOperators.EQUAL), ("period", RangeOperators.OVERLAPS)],
+                condition=Q(is_active=True),
+                violation_error_message=_("That time was just taken."),
+            ),
+            models.CheckConstraint(
+                condition=Q(booking__isnull=False, block__isnull=True)
+                | Q(booking__isnull=True, block__isnull=False),
+                name="occupancy_booking_or_block",
+                violation_error_message=_("An occupancy belongs to a booking or a block."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.space_id} {self.period}"

@@ -1,0 +1,493 @@
+"""Booking, deciding, cancelling and blocking spaces.
+
+Every function here checks the rules, writes the rows and the audit event in one transaction
+and schedules its e-mails on commit. Overlaps are refused by the database itself (see
+Occupancy), so two requests for the same time can never both succeed.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, OperationalError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from psycopg.errors import DeadlockDetected
+
+from facilities import availability
+from facilities.models import (
+    Block,
+    Booking,
+    BookingRules,
+    BookingSeries,
+    CalendarFeed,
+    Occupancy,
+    Space,
+)
+from facilities.tasks import send_booking_message_task
+from portal import audit, roles
+
+
+def _taken_error() -> ValidationError:
+    return ValidationError(_("That time was just taken. Please choose another time."), code="taken")
+
+
+def _occupy(*, space: Space, starts_at, ends_at, booking=None, block=None) -> None:
+    """Hold the time in the space and every space inside it; the database refuses overlaps."""
+    period = (starts_at, ends_at)
+    # Rows go in in one global order (by id), so that two requests waiting on each other's
+    # rows cannot deadlock: the later one waits, then loses cleanly.
+    rows = [
+        Occupancy(space_id=space_id, booking=booking, block=block, period=period)
+        for space_id in sorted([space.pk, *space.descendant_ids()])
+    ]
+    try:
+        with transaction.atomic():
+            Occupancy.objects.bulk_create(rows)
+    except IntegrityError as error:
+        raise _taken_error() from error
+    except OperationalError as error:
+        if not isinstance(error.__cause__, DeadlockDetected):
+            raise
+        raise _taken_error() from error
+
+
+def _release(booking: Booking) -> None:
+    Occupancy.objects.filter(booking=booking).update(is_active=False)
+
+
+def _is_taken(space: Space, starts_at, ends_at) -> bool:
+    return Occupancy.objects.filter(
+        space_id__in=[space.pk, *space.descendant_ids()],
+        is_active=True,
+        period__overlap=(starts_at, ends_at),
+    ).exists()
+
+
+def check_booking_time(
+    *,
+    space: Space,
+    rules: BookingRules,
+    starts_at: datetime,
+    ends_at: datetime,
+    expected_participants: int,
+    check_days_ahead: bool = True,
+    now: datetime | None = None,
+) -> None:
+    """Raise a ValidationError naming the first published rule the time breaks."""
+    now = now or timezone.now()
+    start, end = timezone.localtime(starts_at), timezone.localtime(ends_at)
+    if end <= start:
+        raise ValidationError(_("The booking must end after it starts."), code="end_before_start")
+    if start < now:
+        raise ValidationError(_("That time has already passed."), code="past")
+    if check_days_ahead and start.date() > timezone.localdate(now) + timedelta(
+        days=rules.max_days_ahead
+    ):
+        raise ValidationError(
+            _("This space can be booked at most %(days)d days ahead.")
+            % {"days": rules.max_days_ahead},
+            code="too_far_ahead",
+        )
+    minutes = (end - start).total_seconds() / 60
+    if minutes < rules.min_length_minutes:
+        raise ValidationError(
+            _("The shortest booking is %(minutes)d minutes.")
+            % {"minutes": rules.min_length_minutes},
+            code="too_short",
+        )
+    if minutes > rules.max_length_minutes:
+        raise ValidationError(
+            _("The longest booking is %(minutes)d minutes.")
+            % {"minutes": rules.max_length_minutes},
+            code="too_long",
+        )
+    interval = rules.start_interval_minutes
+    if (start.hour * 60 + start.minute) % interval or start.second or minutes % interval:
+        raise ValidationError(
+            _("Bookings start and end on a %(minutes)d-minute step, e.g. at full hours.")
+            % {"minutes": interval},
+            code="start_interval",
+        )
+    if expected_participants > space.capacity:
+        raise ValidationError(
+            _("The space holds at most %(capacity)d people.") % {"capacity": space.capacity},
+            code="over_capacity",
+        )
+    schedule = availability.schedule_for(space, start.date())
+    if not schedule.is_open(starts_at, ends_at):
+        raise ValidationError(_("The space is not open at that time."), code="closed")
+
+
+def _check_declarations(is_public_benefit: bool, is_free_of_charge: bool, is_open_to_all: bool):
+    if not (is_public_benefit or is_free_of_charge or is_open_to_all):
+        raise ValidationError(
+            _(
+                "Premises are free when the activity is public-benefit, free for participants "
+                "or open to all: tick what applies."
+            ),
+            code="no_declaration",
+        )
+
+
+def _check_booker(association, by) -> None:
+    if not roles.represents(by, association):
+        raise ValidationError(
+            _("You do not represent this association."), code="not_representative"
+        )
+    if not association.is_verified:
+        raise ValidationError(
+            _(
+                "The municipality has not verified this association yet, so it cannot book "
+                "premises. Contact the liaison officer."
+            ),
+            code="association_unverified",
+        )
+
+
+@transaction.atomic
+def book_space(
+    *,
+    space: Space,
+    association,
+    starts_at: datetime,
+    ends_at: datetime,
+    purpose: str,
+    expected_participants: int,
+    is_public_benefit: bool = False,
+    is_free_of_charge: bool = False,
+    is_open_to_all: bool = False,
+    by,
+    series: BookingSeries | None = None,
+) -> Booking:
+    """Book a space for an association: confirmed at once, or waiting for the officer."""
+    _check_booker(association, by)
+    _check_declarations(is_public_benefit, is_free_of_charge, is_open_to_all)
+    rules = space.rules_or_default()
+    check_booking_time(
+        space=space,
+        rules=rules,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        expected_participants=expected_participants,
+        check_days_ahead=series is None,
+    )
+    if series is None:
+        open_count = (
+            Booking.objects.open()
+            .filter(space=space, association=association, ends_at__gt=timezone.now())
+            .count()
+        )
+        if open_count >= rules.max_open_bookings:
+            raise ValidationError(
+                _("Your association already has %(count)d upcoming bookings of this space.")
+                % {"count": open_count},
+                code="too_many_open",
+            )
+    buffered_end = ends_at + timedelta(minutes=rules.buffer_minutes)
+    if _is_taken(space, starts_at, buffered_end):
+        raise ValidationError(_("The space is already booked at that time."), code="taken")
+    status = Booking.Status.PENDING if rules.requires_approval else Booking.Status.CONFIRMED
+    booking = Booking.objects.create(
+        space=space,
+        association=association,
+        booked_by=by,
+        series=series,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        purpose=purpose,
+        expected_participants=expected_participants,
+        is_public_benefit=is_public_benefit,
+        is_free_of_charge=is_free_of_charge,
+        is_open_to_all=is_open_to_all,
+        status=status,
+    )
+    _occupy(space=space, starts_at=starts_at, ends_at=buffered_end, booking=booking)
+    audit.record(actor=by, action="facilities.booking_made", target=booking, status=status)
+    if series is None:
+        send_booking_message_task.delay_on_commit(booking.pk, status)
+    return booking
+
+
+def _decide(booking: Booking, *, status: str, reason: str, by) -> Booking:
+    if booking.status != Booking.Status.PENDING:
+        raise ValidationError(_("This booking has already been decided."), code="not_pending")
+    booking.status = status
+    booking.decision_reason = reason
+    booking.decided_by = by
+    booking.decided_at = timezone.now()
+    booking.sequence += 1
+    booking.save(
+        update_fields=[
+            "status",
+            "decision_reason",
+            "decided_by",
+            "decided_at",
+            "sequence",
+            "updated_at",
+        ]
+    )
+    audit.record(actor=by, action=f"facilities.booking_{status}", target=booking, reason=reason)
+    send_booking_message_task.delay_on_commit(booking.pk, status)
+    return booking
+
+
+@transaction.atomic
+def confirm_booking(*, booking: Booking, reason: str = "", by) -> Booking:
+    """Confirm a booking request from the officer's queue."""
+    booking = Booking.objects.select_for_update().get(pk=booking.pk)
+    return _decide(booking, status=Booking.Status.CONFIRMED, reason=reason, by=by)
+
+
+@transaction.atomic
+def deny_booking(*, booking: Booking, reason: str, by) -> Booking:
+    """Deny a booking request with a reason; its time is free again at once."""
+    if not reason.strip():
+        raise ValidationError(
+            _("Tell the association why the request is denied."), code="no_reason"
+        )
+    booking = Booking.objects.select_for_update().get(pk=booking.pk)
+    _decide(booking, status=Booking.Status.DENIED, reason=reason, by=by)
+    _release(booking)
+    return booking
+
+
+@transaction.atomic
+def cancel_booking(*, booking: Booking, reason: str, by, notify: bool = True) -> Booking:
+    """Cancel an open booking with a reason; its time is free again at once.
+
+    The caller has checked can_cancel_booking (the association's deadline, the officer's role).
+    """
+    if not reason.strip():
+        raise ValidationError(_("Give a reason for cancelling."), code="no_reason")
+    booking = Booking.objects.select_for_update().get(pk=booking.pk)
+    if not booking.is_open:
+        raise ValidationError(_("This booking is not open any more."), code="not_open")
+    booking.status = Booking.Status.CANCELLED
+    booking.cancellation_reason = reason
+    booking.cancelled_by = by
+    booking.cancelled_at = timezone.now()
+    booking.sequence += 1
+    booking.save(
+        update_fields=[
+            "status",
+            "cancellation_reason",
+            "cancelled_by",
+            "cancelled_at",
+            "sequence",
+            "updated_at",
+        ]
+    )
+    _release(booking)
+    audit.record(actor=by, action="facilities.booking_cancelled", target=booking, reason=reason)
+    if notify:
+        send_booking_message_task.delay_on_commit(booking.pk, Booking.Status.CANCELLED)
+    return booking
+
+
+@transaction.atomic
+def record_participants(*, booking: Booking, count: int, by) -> Booking:
+    """Record how many took part, once the booked time has begun (feeds the statistics)."""
+    if booking.starts_at > timezone.now():
+        raise ValidationError(
+            _("Participants can be recorded once the booked time has begun."), code="not_yet"
+        )
+    if count < 0:
+        raise ValidationError(_("The number cannot be negative."), code="negative")
+    booking.actual_participants = count
+    booking.save(update_fields=["actual_participants", "updated_at"])
+    audit.record(actor=by, action="facilities.participants_recorded", target=booking, count=count)
+    return booking
+
+
+@transaction.atomic
+def block_space(*, space: Space, starts_at: datetime, ends_at: datetime, reason: str, by) -> Block:
+    """Close a space for maintenance; open bookings at that time must be cancelled first."""
+    if ends_at <= starts_at:
+        raise ValidationError(_("The block must end after it starts."), code="end_before_start")
+    if _is_taken(space, starts_at, ends_at):
+        raise ValidationError(
+            _("The space is booked or blocked at that time: cancel those bookings first."),
+            code="taken",
+        )
+    block = Block.objects.create(
+        space=space, starts_at=starts_at, ends_at=ends_at, reason=reason, created_by=by
+    )
+    _occupy(space=space, starts_at=starts_at, ends_at=ends_at, block=block)
+    audit.record(actor=by, action="facilities.space_blocked", target=block, reason=reason)
+    return block
+
+
+@transaction.atomic
+def remove_block(*, block: Block, by) -> None:
+    """Open the blocked time for booking again."""
+    audit.record(actor=by, action="facilities.block_removed", target=block, reason=block.reason)
+    block.delete()
+
+
+@dataclass
+class SeriesDate:
+    day: date
+    starts_at: datetime
+    ends_at: datetime
+    problem: str = ""
+
+
+def series_dates(
+    *, space: Space, starts_on: date, ends_on: date, interval_weeks: int, starts: time, ends: time
+) -> list[SeriesDate]:
+    """Every date of a series with the reason it cannot be booked, if any (nothing is saved)."""
+    rules = space.rules_or_default()
+    found = []
+    day = starts_on
+    while day <= ends_on:
+        starts_at = availability.local(day, starts)
+        ends_at = availability.local(day, ends)
+        entry = SeriesDate(day=day, starts_at=starts_at, ends_at=ends_at)
+        try:
+            check_booking_time(
+                space=space,
+                rules=rules,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                expected_participants=0,
+                check_days_ahead=False,
+            )
+            buffered = ends_at + timedelta(minutes=rules.buffer_minutes)
+            if _is_taken(space, starts_at, buffered):
+                entry.problem = _("The space is already booked at that time.")
+        except ValidationError as error:
+            entry.problem = error.messages[0]
+        found.append(entry)
+        day += timedelta(weeks=interval_weeks)
+    return found
+
+
+def check_series(*, space, starts_on, ends_on, interval_weeks) -> None:
+    """Raise a ValidationError when the series as a whole breaks the space's rules."""
+    rules = space.rules_or_default()
+    if ends_on < starts_on:
+        raise ValidationError(
+            _("The last date cannot be before the first date."), code="end_before_start"
+        )
+    if interval_weeks < 1:
+        raise ValidationError(_("Repeat at least every week."), code="interval")
+    if starts_on > timezone.localdate() + timedelta(days=rules.max_days_ahead):
+        raise ValidationError(
+            _("This space can be booked at most %(days)d days ahead.")
+            % {"days": rules.max_days_ahead},
+            code="too_far_ahead",
+        )
+    if ends_on > starts_on + timedelta(days=366):
+        raise ValidationError(_("A series can last at most a year."), code="too_long_series")
+
+
+@transaction.atomic
+def book_series(
+    *,
+    space: Space,
+    association,
+    starts_on: date,
+    ends_on: date,
+    interval_weeks: int,
+    starts: time,
+    ends: time,
+    purpose: str,
+    expected_participants: int,
+    is_public_benefit: bool = False,
+    is_free_of_charge: bool = False,
+    is_open_to_all: bool = False,
+    by,
+) -> tuple[BookingSeries, list[SeriesDate]]:
+    """Book every free date of a weekly series; returns the series and the dates left out."""
+    _check_booker(association, by)
+    _check_declarations(is_public_benefit, is_free_of_charge, is_open_to_all)
+    check_series(space=space, starts_on=starts_on, ends_on=ends_on, interval_weeks=interval_weeks)
+    if expected_participants > space.capacity:
+        raise ValidationError(
+            _("The space holds at most %(capacity)d people.") % {"capacity": space.capacity},
+            code="over_capacity",
+        )
+    series = BookingSeries.objects.create(
+        space=space,
+        association=association,
+        booked_by=by,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        interval_weeks=interval_weeks,
+        starts_at=starts,
+        ends_at=ends,
+        purpose=purpose,
+    )
+    skipped = []
+    for entry in series_dates(
+        space=space,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        interval_weeks=interval_weeks,
+        starts=starts,
+        ends=ends,
+    ):
+        if entry.problem:
+            skipped.append(entry)
+            continue
+        try:
+            # A date taken meanwhile is skipped, not the whole series.
+            with transaction.atomic():
+                book_space(
+                    space=space,
+                    association=association,
+                    starts_at=entry.starts_at,
+                    ends_at=entry.ends_at,
+                    purpose=purpose,
+                    expected_participants=expected_participants,
+                    is_public_benefit=is_public_benefit,
+                    is_free_of_charge=is_free_of_charge,
+                    is_open_to_all=is_open_to_all,
+                    by=by,
+                    series=series,
+                )
+        except ValidationError as error:
+            entry.problem = error.messages[0]
+            skipped.append(entry)
+    booked = series.bookings.count()
+    if not booked:
+        raise ValidationError(_("None of the dates is free."), code="nothing_free")
+    audit.record(
+        actor=by,
+        action="facilities.series_booked",
+        target=series,
+        booked=booked,
+        skipped=[str(entry.day) for entry in skipped],
+    )
+    first = series.bookings.order_by("starts_at").first()
+    send_booking_message_task.delay_on_commit(first.pk, first.status)
+    return series, skipped
+
+
+@transaction.atomic
+def cancel_series(*, series: BookingSeries, reason: str, by) -> BookingSeries:
+    """Cancel every upcoming date of a series with one reason."""
+    if not reason.strip():
+        raise ValidationError(_("Give a reason for cancelling."), code="no_reason")
+    upcoming = list(series.bookings.open().filter(ends_at__gt=timezone.now()))
+    for booking in upcoming:
+        cancel_booking(booking=booking, reason=reason, by=by, notify=False)
+    series.is_cancelled = True
+    series.save(update_fields=["is_cancelled"])
+    audit.record(
+        actor=by,
+        action="facilities.series_cancelled",
+        target=series,
+        reason=reason,
+        cancelled=len(upcoming),
+    )
+    if upcoming:
+        send_booking_message_task.delay_on_commit(upcoming[0].pk, Booking.Status.CANCELLED)
+    return series
+
+
+def calendar_feed_for(association) -> CalendarFeed:
+    """The association's secret calendar address, made on first use."""
+    feed, _created = CalendarFeed.objects.get_or_create(association=association)
+    return feed

@@ -1,0 +1,34 @@
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from facilities.models import Booking
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_booking_message_task(booking_id: int, status: str) -> None:
+    """Tell the association's booker what happened, in the booker's own language."""
+    booking = Booking.objects.select_related(
+        "space", "space__site", "association", "booked_by"
+    ).get(pk=booking_id)
+    recipient = booking.booked_by
+    with translation.override(recipient.preferred_language):
+        subject = {
+            Booking.Status.PENDING: _("Your booking request was received"),
+            Booking.Status.CONFIRMED: _("Your booking is confirmed"),
+            Booking.Status.DENIED: _("Your booking request was denied"),
+            Booking.Status.CANCELLED: _("Your booking was cancelled"),
+        }[status]
+        body = render_to_string(
+            "facilities/email/booking_message.txt",
+            {"booking": booking, "status": status, "site_url": getattr(settings, "SITE_URL", "")},
+        )
+    send_mail(
+        f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        [recipient.email],
+    )

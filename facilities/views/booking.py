@@ -1,0 +1,335 @@
+"""An association's bookings: book, book a series, cancel, record participants, its feed."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from facilities import ical, services
+from facilities.forms import BookingForm, DecisionForm, ParticipantsForm, ReasonForm, SeriesForm
+from facilities.models import Booking, BookingSeries, CalendarFeed, Space
+from facilities.permissions import (
+    can_book_for,
+    can_cancel_booking,
+    can_cancel_series,
+    can_decide_booking,
+    can_record_participants,
+    can_view_booking,
+    can_view_series,
+)
+from organizations.models import Association
+from portal import audit, roles
+
+
+def _represented(user):
+    return Association.objects.filter(pk__in=roles.represented_association_ids(user)).order_by(
+        "name"
+    )
+
+
+def _bookable(request, space):
+    """The associations the user may book for; refuses with a clear reason when none."""
+    represented = _represented(request.user)
+    if not represented:
+        raise PermissionDenied(_("Only an association's representative can book premises."))
+    bookable = represented.filter(is_verified=True)
+    if not bookable:
+        messages.error(
+            request,
+            _(
+                "The municipality has not verified your association yet, so it cannot book "
+                "premises. Contact the liaison officer."
+            ),
+        )
+    return bookable
+
+
+def _initial_from_query(request) -> dict:
+    initial = {}
+    for name in ("day", "starts", "ends"):
+        if request.GET.get(name):
+            initial[name] = request.GET[name]
+    return initial
+
+
+@login_required
+def booking_create(request, slug):
+    """A representative books one time of a space for their association."""
+    space = get_object_or_404(Space.objects.published().select_related("site"), slug=slug)
+    associations = _bookable(request, space)
+    form = BookingForm(
+        request.POST or None, associations=associations, initial=_initial_from_query(request)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.booking_data()
+        if not can_book_for(request.user, data["association"]):
+            raise PermissionDenied
+        try:
+            booking = services.book_space(space=space, by=request.user, **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if booking.status == Booking.Status.CONFIRMED:
+                messages.success(request, _("Booked. The booking is confirmed."))
+            else:
+                messages.success(
+                    request, _("Request sent. We will tell you when the officer has decided.")
+                )
+            return redirect(booking)
+    return render(
+        request,
+        "facilities/booking_form.html",
+        {"space": space, "form": form, "rules": space.rules_or_default()},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def booking_list(request):
+    """The bookings of the user's associations, upcoming first, with their calendar feeds."""
+    associations = list(_represented(request.user))
+    now = timezone.now()
+    bookings = (
+        Booking.objects.filter(association__in=associations).with_list_data().order_by("-starts_at")
+    )
+    feeds = {
+        feed.association_id: feed
+        for feed in CalendarFeed.objects.filter(association__in=associations)
+    }
+    return render(
+        request,
+        "facilities/booking_list.html",
+        {
+            "upcoming": [b for b in bookings if b.ends_at >= now][::-1],
+            "past": [b for b in bookings if b.ends_at < now][:50],
+            "associations": [(a, feeds.get(a.pk)) for a in associations],
+        },
+    )
+
+
+@login_required
+@require_POST
+def calendar_feed_create(request, association_pk):
+    association = get_object_or_404(_represented(request.user), pk=association_pk)
+    services.calendar_feed_for(association)
+    return redirect("facilities:booking_list")
+
+
+def _visible_booking(request, pk) -> Booking:
+    booking = get_object_or_404(
+        Booking.objects.visible_to(request.user).with_list_data().select_related("series"), pk=pk
+    )
+    if not can_view_booking(request.user, booking):
+        raise PermissionDenied
+    return booking
+
+
+@login_required
+def booking_detail(request, pk):
+    booking = _visible_booking(request, pk)
+    user = request.user
+    return render(
+        request,
+        "facilities/booking_detail.html",
+        {
+            "booking": booking,
+            "rules": booking.space.rules_or_default(),
+            "can_cancel": can_cancel_booking(user, booking),
+            "can_decide": can_decide_booking(user, booking),
+            "can_record": can_record_participants(user, booking),
+            "cancel_form": ReasonForm(prefix="cancel"),
+            "decision_form": DecisionForm(prefix="decision"),
+            "participants_form": ParticipantsForm(
+                prefix="participants",
+                initial={"actual_participants": booking.actual_participants},
+            ),
+            "events": audit.events_for(booking),
+        },
+    )
+
+
+@login_required
+@require_POST
+def booking_cancel(request, pk):
+    booking = _visible_booking(request, pk)
+    if not can_cancel_booking(request.user, booking):
+        messages.error(request, _("The deadline for cancelling this booking has passed."))
+        return redirect(booking)
+    form = ReasonForm(request.POST, prefix="cancel")
+    if not form.is_valid():
+        messages.error(request, _("Give a reason for cancelling."))
+        return redirect(booking)
+    try:
+        services.cancel_booking(
+            booking=booking, reason=form.cleaned_data["reason"], by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("The booking is cancelled and the time is free again."))
+    return redirect(booking)
+
+
+@login_required
+@require_POST
+def booking_decide(request, pk):
+    """The officer confirms or denies a request."""
+    booking = _visible_booking(request, pk)
+    if not can_decide_booking(request.user, booking):
+        raise PermissionDenied
+    form = DecisionForm(request.POST, prefix="decision")
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(booking)
+    reason = form.cleaned_data["reason"]
+    try:
+        if form.cleaned_data["decision"] == DecisionForm.CONFIRM:
+            services.confirm_booking(booking=booking, reason=reason, by=request.user)
+            messages.success(request, _("The booking is confirmed."))
+        else:
+            services.deny_booking(booking=booking, reason=reason, by=request.user)
+            messages.success(request, _("The request is denied."))
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    return redirect(request.POST.get("next") or booking.get_absolute_url())
+
+
+@login_required
+@require_POST
+def booking_participants(request, pk):
+    booking = _visible_booking(request, pk)
+    if not can_record_participants(request.user, booking):
+        raise PermissionDenied
+    form = ParticipantsForm(request.POST, prefix="participants")
+    if form.is_valid():
+        services.record_participants(
+            booking=booking, count=form.cleaned_data["actual_participants"], by=request.user
+        )
+        messages.success(request, _("Thank you: the number of participants is recorded."))
+    else:
+        messages.error(request, _("Give the number of participants as a whole number."))
+    return redirect(booking)
+
+
+@login_required
+def series_create(request, slug):
+    """Book a weekly series: first the dates are shown with their clashes, then booked."""
+    space = get_object_or_404(Space.objects.published().select_related("site"), slug=slug)
+    associations = _bookable(request, space)
+    form = SeriesForm(request.POST or None, associations=associations)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not can_book_for(request.user, data["association"]):
+            raise PermissionDenied
+        dates = {
+            "starts_on": data["starts_on"],
+            "ends_on": data["ends_on"],
+            "interval_weeks": data["interval_weeks"],
+            "starts": data["starts"],
+            "ends": data["ends"],
+        }
+        if "book" in request.POST:
+            try:
+                series, skipped = services.book_series(
+                    space=space,
+                    association=data["association"],
+                    purpose=data["purpose"],
+                    expected_participants=data["expected_participants"],
+                    is_public_benefit=data["is_public_benefit"],
+                    is_free_of_charge=data["is_free_of_charge"],
+                    is_open_to_all=data["is_open_to_all"],
+                    by=request.user,
+                    **dates,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("The series is booked: %(booked)d dates, %(skipped)d left out.")
+                    % {"booked": series.bookings.count(), "skipped": len(skipped)},
+                )
+                return redirect(series)
+        if not form.errors:
+            try:
+                services.check_series(
+                    space=space,
+                    starts_on=dates["starts_on"],
+                    ends_on=dates["ends_on"],
+                    interval_weeks=dates["interval_weeks"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                preview = services.series_dates(space=space, **dates)
+    return render(
+        request,
+        "facilities/series_form.html",
+        {
+            "space": space,
+            "form": form,
+            "preview": preview,
+            "free_count": sum(1 for entry in preview or [] if not entry.problem),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _visible_series(request, pk) -> BookingSeries:
+    series = get_object_or_404(
+        BookingSeries.objects.select_related("space", "space__site", "association"), pk=pk
+    )
+    if not can_view_series(request.user, series):
+        raise PermissionDenied
+    return series
+
+
+@login_required
+def series_detail(request, pk):
+    series = _visible_series(request, pk)
+    return render(
+        request,
+        "facilities/series_detail.html",
+        {
+            "series": series,
+            "bookings": series.bookings.select_related("space").order_by("starts_at"),
+            "can_cancel": can_cancel_series(request.user, series),
+            "cancel_form": ReasonForm(prefix="cancel"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def series_cancel(request, pk):
+    series = _visible_series(request, pk)
+    if not can_cancel_series(request.user, series):
+        raise PermissionDenied
+    form = ReasonForm(request.POST, prefix="cancel")
+    if not form.is_valid():
+        messages.error(request, _("Give a reason for cancelling."))
+        return redirect(series)
+    services.cancel_series(series=series, reason=form.cleaned_data["reason"], by=request.user)
+    messages.success(request, _("The upcoming dates of the series are cancelled."))
+    return redirect(series)
+
+
+def association_ical(request, token):
+    """The association's bookings as a calendar feed; the secret token is the only key."""
+    feed = get_object_or_404(CalendarFeed.objects.select_related("association"), token=token)
+    bookings = (
+        Booking.objects.filter(
+            association=feed.association, ends_at__gte=timezone.now() - timedelta(days=365)
+        )
+        .select_related("space", "space__site")
+        .order_by("starts_at")
+    )
+    body = ical.association_calendar(feed.association, bookings)
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")

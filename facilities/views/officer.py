@@ -1,0 +1,216 @@
+"""The back-office: the queue of requests, the schedule across spaces, blocks, statistics."""
+
+import csv
+from datetime import date, datetime, time, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from facilities import reports, services
+from facilities.forms import BlockForm, DecisionForm, StatisticsForm
+from facilities.models import Block, Booking, Space
+from facilities.permissions import can_handle_bookings, can_use_back_office, can_view_statistics
+from portal import roles
+
+
+def _handled_spaces(user):
+    """The spaces whose bookings the user handles (the one rule, as a query)."""
+    if roles.is_liaison_officer(user):
+        return Space.objects.all()
+    return Space.objects.filter(site__sector__in=roles.officer_sectors(user)).exclude(
+        site__sector=""
+    )
+
+
+def _require_back_office(user) -> None:
+    if not can_use_back_office(user):
+        raise PermissionDenied
+
+
+@login_required
+def officer_queue(request):
+    """Requests waiting for a decision, oldest first."""
+    _require_back_office(request.user)
+    bookings = (
+        Booking.objects.filter(
+            status=Booking.Status.PENDING, space__in=_handled_spaces(request.user)
+        )
+        .with_list_data()
+        .order_by("created_at")
+    )
+    return render(
+        request,
+        "facilities/officer_queue.html",
+        {"bookings": bookings, "decision_form": DecisionForm(prefix="decision")},
+    )
+
+
+def _day_from(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else timezone.localdate()
+    except ValueError:
+        return None
+
+
+@login_required
+def officer_schedule(request):
+    """Every booking and block of the officer's spaces for one day or one week."""
+    _require_back_office(request.user)
+    day = _day_from(request.GET.get("day"))
+    status = 200
+    if day is None:
+        messages.error(request, _("The date in the address is not a date (YYYY-MM-DD)."))
+        day, status = timezone.localdate(), 400
+    is_week = request.GET.get("span") == "week"
+    first = day - timedelta(days=day.weekday()) if is_week else day
+    last = first + timedelta(days=7 if is_week else 1)
+    starts = timezone.make_aware(datetime.combine(first, time(0)))
+    ends = timezone.make_aware(datetime.combine(last, time(0)))
+    spaces = _handled_spaces(request.user)
+    bookings = (
+        Booking.objects.open()
+        .filter(space__in=spaces, starts_at__lt=ends, ends_at__gt=starts)
+        .with_list_data()
+        .order_by("starts_at")
+    )
+    blocks = (
+        Block.objects.filter(space__in=spaces, starts_at__lt=ends, ends_at__gt=starts)
+        .select_related("space", "space__site")
+        .order_by("starts_at")
+    )
+    step = timedelta(days=7 if is_week else 1)
+    return render(
+        request,
+        "facilities/officer_schedule.html",
+        {
+            "first": first,
+            "last": last - timedelta(days=1),
+            "is_week": is_week,
+            "previous": first - step,
+            "next": first + step,
+            "bookings": bookings,
+            "blocks": blocks,
+        },
+        status=status,
+    )
+
+
+@login_required
+def block_create(request):
+    """Block a space's time for maintenance or the municipality's own use."""
+    _require_back_office(request.user)
+    spaces = _handled_spaces(request.user).select_related("site")
+    form = BlockForm(request.POST or None, spaces=spaces)
+    if request.method == "POST" and form.is_valid():
+        space = form.cleaned_data["space"]
+        if not can_handle_bookings(request.user, space):
+            raise PermissionDenied
+        starts_at, ends_at = form.period()
+        try:
+            services.block_space(
+                space=space,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The time is blocked."))
+            return redirect(
+                f"{_schedule_url()}?day={timezone.localtime(starts_at).date().isoformat()}"
+            )
+    return render(
+        request, "facilities/block_form.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+def _schedule_url() -> str:
+    return reverse("facilities:officer_schedule")
+
+
+@login_required
+@require_POST
+def block_delete(request, pk):
+    block = get_object_or_404(Block.objects.select_related("space", "space__site"), pk=pk)
+    if not can_handle_bookings(request.user, block.space):
+        raise PermissionDenied
+    day = timezone.localtime(block.starts_at).date()
+    services.remove_block(block=block, by=request.user)
+    messages.success(request, _("The block is removed and the time can be booked again."))
+    return redirect(f"{_schedule_url()}?day={day.isoformat()}")
+
+
+GROUP_LABELS = {
+    "space": lambda: [_("Site"), _("Space")],
+    "association": lambda: [_("Association")],
+    "month": lambda: [_("Month")],
+    "purpose": lambda: [_("Purpose")],
+}
+
+
+def _statistics_request(request):
+    form = StatisticsForm(request.GET or None)
+    starts_on = ends_on = None
+    if form.is_bound and form.is_valid():
+        starts_on, ends_on = form.cleaned_data["starts_on"], form.cleaned_data["ends_on"]
+    by = request.GET.get("by") if request.GET.get("by") in reports.GROUPINGS else "space"
+    return form, by, starts_on, ends_on
+
+
+@login_required
+def statistics(request):
+    """Booked hours, bookings and participants per space, association, month or purpose."""
+    if not can_view_statistics(request.user):
+        raise PermissionDenied
+    form, by, starts_on, ends_on = _statistics_request(request)
+    return render(
+        request,
+        "facilities/statistics.html",
+        {
+            "form": form,
+            "by": by,
+            "groupings": [
+                ("space", _("Space")),
+                ("association", _("Association")),
+                ("month", _("Month")),
+                ("purpose", _("Purpose")),
+            ],
+            "labels": GROUP_LABELS[by](),
+            "rows": reports.usage(by, starts_on, ends_on),
+            "query": request.GET.urlencode(),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def statistics_csv(request):
+    if not can_view_statistics(request.user):
+        raise PermissionDenied
+    _form, by, starts_on, ends_on = _statistics_request(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="tilat-{by}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            *GROUP_LABELS[by](),
+            _("Booked hours"),
+            _("Bookings"),
+            _("Participants"),
+            _("Expected participants"),
+        ]
+    )
+    for row in reports.usage(by, starts_on, ends_on):
+        writer.writerow(
+            [*row["labels"], row["hours"], row["bookings"], row["participants"], row["expected"]]
+        )
+    return response

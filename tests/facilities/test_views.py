@@ -1,0 +1,381 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from facilities import services
+from facilities.models import Booking, Occupancy, Space
+from tests.facilities.factories import SpaceFactory, at
+
+
+def test_space_list_filters_by_type_capacity_and_accessibility(resident, room, hall):
+    SpaceFactory(site=room.site, name="Esteetön sali", capacity=40, step_free_access=True)
+
+    response = resident.get(
+        reverse("facilities:space_list"), {"capacity": 30, "step_free_access": "on"}
+    )
+
+    assert [space.name for space in response.context["spaces"]] == ["Esteetön sali"]
+
+
+def test_space_list_filters_by_type(resident, room, hall):
+    response = resident.get(reverse("facilities:space_list"), {"type": Space.Type.HALL})
+
+    assert {space.slug for space in response.context["spaces"]} == {"sali", "sali-a", "sali-b"}
+
+
+def test_free_at_a_time_leaves_out_the_booked_space_and_the_space_around_it(
+    resident, hall, association_rep, booking_data
+):
+    _whole, half_a, _half_b = hall
+    services.book_space(space=half_a, by=association_rep, **booking_data)
+    start = timezone.localtime(booking_data["starts_at"])
+
+    response = resident.get(
+        reverse("facilities:space_list"),
+        {"free_on": start.date().isoformat(), "free_from": "10:30", "duration": 60},
+    )
+
+    assert [space.slug for space in response.context["spaces"]] == ["sali-b"]
+
+
+def test_free_at_a_time_leaves_out_closed_spaces(resident, room):
+    response = resident.get(
+        reverse("facilities:space_list"),
+        {"free_on": at(3, 5).date().isoformat(), "free_from": "05:00", "duration": 60},
+    )
+
+    assert response.context["spaces"] == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"free_on": "2026-13-45", "free_from": "10:00"},
+        {"free_on": "huomenna", "free_from": "10:00"},
+        {"free_on": "2026-12-01"},
+        {"free_on": "2026-12-01", "free_from": "25:99"},
+        {"capacity": "paljon"},
+        {"duration": "-5", "free_on": "2026-12-01", "free_from": "10:00"},
+    ],
+)
+def test_malformed_filters_give_a_clear_message_not_an_error(resident, room, query):
+    response = resident.get(reverse("facilities:space_list"), query)
+
+    assert response.status_code == 400
+    assert (
+        'class="error"' in response.content.decode() or "form-errors" in response.content.decode()
+    )
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_space_list_queries_do_not_grow_with_spaces_or_bookings(
+    resident, site, association, association_rep, count, django_assert_num_queries
+):
+    for index in range(count):
+        space = SpaceFactory(site=site, capacity=50)
+        Occupancy.objects.create(
+            space=space,
+            booking=Booking.objects.create(
+                space=space,
+                association=association,
+                booked_by=association_rep,
+                starts_at=at(3, 10),
+                ends_at=at(3, 11),
+                purpose=f"Kokous {index}",
+                expected_participants=3,
+            ),
+            period=(at(3, 10), at(3, 11)),
+        )
+    query = {"free_on": at(3, 10).date().isoformat(), "free_from": "12:00", "capacity": 5}
+
+    with django_assert_num_queries(5):
+        response = resident.get(reverse("facilities:space_list"), query)
+
+    assert len(response.context["spaces"]) == count
+
+
+def test_week_calendar_shows_taken_slots_without_the_associations_name(
+    resident, room, association_rep, booking_data, association
+):
+    services.book_space(space=room, by=association_rep, **booking_data)
+    start = timezone.localtime(booking_data["starts_at"])
+
+    response = resident.get(
+        reverse("facilities:space_detail", args=[room.slug]), {"week": start.date().isoformat()}
+    )
+
+    html = response.content.decode()
+    assert f'data-slot="{start:%Y-%m-%dT%H:%M}" data-state="taken"' in html
+    assert f'data-slot="{start + timedelta(hours=3):%Y-%m-%dT%H:%M}" data-state="free"' in html
+    assert association.name not in html
+    assert booking_data["purpose"] not in html
+
+
+def test_half_of_a_hall_shows_the_whole_halls_booking_as_taken(
+    resident, hall, association_rep, booking_data
+):
+    services.book_space(space=hall[0], by=association_rep, **booking_data)
+    start = timezone.localtime(booking_data["starts_at"])
+
+    response = resident.get(
+        reverse("facilities:space_detail", args=["sali-b"]), {"week": start.date().isoformat()}
+    )
+
+    assert f'data-slot="{start:%Y-%m-%dT%H:%M}" data-state="taken"' in response.content.decode()
+
+
+@pytest.mark.parametrize("week", ["2026-02-30", "viikko", "2026-1"])
+def test_malformed_week_in_the_address_gives_a_clear_message(resident, room, week):
+    response = resident.get(reverse("facilities:space_detail", args=[room.slug]), {"week": week})
+
+    assert response.status_code == 400
+    assert "not a date" in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_week_calendar_queries_do_not_grow_with_bookings(
+    resident, room, association, association_rep, count, django_assert_num_queries
+):
+    for index in range(count):
+        booking = Booking.objects.create(
+            space=room,
+            association=association,
+            booked_by=association_rep,
+            starts_at=at(7, 8) + timedelta(minutes=20 * index),
+            ends_at=at(7, 8) + timedelta(minutes=20 * index + 10),
+            purpose="Kokous",
+            expected_participants=3,
+        )
+        Occupancy.objects.create(
+            space=room, booking=booking, period=(booking.starts_at, booking.ends_at)
+        )
+
+    with django_assert_num_queries(6):
+        resident.get(
+            reverse("facilities:space_detail", args=[room.slug]),
+            {"week": at(7, 8).date().isoformat()},
+        )
+
+
+def post_booking(client, room, association, **change):
+    data = {
+        "association": association.pk,
+        "day": at(7, 10).date().isoformat(),
+        "starts": "10:00",
+        "ends": "12:00",
+        "purpose": "Kuoroharjoitukset",
+        "expected_participants": 10,
+        "is_public_benefit": "on",
+        **change,
+    }
+    return client.post(reverse("facilities:booking_create", args=[room.slug]), data)
+
+
+def test_rep_books_a_room_through_the_form(client_for, association_rep, association, room):
+    response = post_booking(client_for(association_rep), room, association)
+
+    booking = Booking.objects.get()
+    assert response.url == booking.get_absolute_url()
+    assert booking.status == Booking.Status.PENDING
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"ends": "09:00"}, "must end after"),
+        ({"day": "2020-01-01"}, "already passed"),
+        ({"expected_participants": 500}, "at most 12 people"),
+        ({"starts": "05:00", "ends": "07:00"}, "not open"),
+        ({"day": "32.13.2026"}, "valid date"),
+        ({"starts": "kymmenen"}, "valid time"),
+    ],
+)
+def test_bad_booking_form_shows_the_reason_and_books_nothing(
+    client_for, association_rep, association, room, change, message
+):
+    response = post_booking(client_for(association_rep), room, association, **change)
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Booking.objects.exists()
+
+
+def test_losing_request_sees_that_the_time_was_just_taken(
+    client_for, association_rep, association, room, monkeypatch
+):
+    post_booking(client_for(association_rep), room, association)
+    monkeypatch.setattr(services, "_is_taken", lambda *args: False)
+
+    response = post_booking(client_for(association_rep), room, association)
+
+    assert response.status_code == 400
+    assert "just taken" in response.content.decode()
+    assert Booking.objects.count() == 1
+
+
+def test_officer_confirms_from_the_booking_page(
+    client_for, liaison_officer, room, association_rep, booking_data
+):
+    booking = services.book_space(space=room, by=association_rep, **booking_data)
+
+    client_for(liaison_officer).post(
+        reverse("facilities:booking_decide", args=[booking.pk]),
+        {"decision-decision": "confirm", "decision-reason": ""},
+    )
+
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.CONFIRMED
+
+
+def test_deny_without_reason_is_refused_and_changes_nothing(
+    client_for, liaison_officer, room, association_rep, booking_data
+):
+    booking = services.book_space(space=room, by=association_rep, **booking_data)
+
+    response = client_for(liaison_officer).post(
+        reverse("facilities:booking_decide", args=[booking.pk]),
+        {"decision-decision": "deny", "decision-reason": ""},
+        follow=True,
+    )
+
+    assert "why the request is denied" in response.content.decode()
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.PENDING
+
+
+def test_rep_cancels_with_a_reason_and_the_time_is_free(
+    client_for, room, association_rep, booking_data
+):
+    booking = services.book_space(space=room, by=association_rep, **booking_data)
+
+    client_for(association_rep).post(
+        reverse("facilities:booking_cancel", args=[booking.pk]), {"cancel-reason": "Sairastuimme"}
+    )
+
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.CANCELLED
+    assert not Occupancy.objects.filter(is_active=True).exists()
+
+
+def test_rep_records_participants_after_the_booking(
+    client_for, room, association_rep, booking_data, liaison_officer
+):
+    booking = services.book_space(space=room, by=association_rep, **booking_data)
+    services.confirm_booking(booking=booking, by=liaison_officer)
+    Booking.objects.filter(pk=booking.pk).update(starts_at=at(-2, 10), ends_at=at(-2, 12))
+
+    client_for(association_rep).post(
+        reverse("facilities:booking_participants", args=[booking.pk]),
+        {"participants-actual_participants": 9},
+    )
+
+    booking.refresh_from_db()
+    assert booking.actual_participants == 9
+
+
+def test_officer_queue_lists_pending_requests_in_constant_queries(
+    client_for, liaison_officer, room, association, association_rep, django_assert_num_queries
+):
+    def make(count):
+        for index in range(count):
+            Booking.objects.create(
+                space=room,
+                association=association,
+                booked_by=association_rep,
+                starts_at=at(10 + index, 10),
+                ends_at=at(10 + index, 11),
+                purpose="Kokous",
+                expected_participants=3,
+                status=Booking.Status.PENDING,
+            )
+
+    client = client_for(liaison_officer)
+    make(3)
+    with django_assert_num_queries(6) as three:
+        client.get(reverse("facilities:officer_queue"))
+    make(27)
+    with django_assert_num_queries(len(three.captured_queries)):
+        response = client.get(reverse("facilities:officer_queue"))
+
+    assert len(response.context["bookings"]) == 30
+
+
+def test_series_form_previews_then_books(client_for, association_rep, association, room):
+    start = timezone.localdate() + timedelta(days=7)
+    data = {
+        "association": association.pk,
+        "starts_on": start.isoformat(),
+        "ends_on": (start + timedelta(weeks=2)).isoformat(),
+        "interval_weeks": 1,
+        "starts": "18:00",
+        "ends": "20:00",
+        "purpose": "Kuoro",
+        "expected_participants": 10,
+        "is_open_to_all": "on",
+    }
+    client = client_for(association_rep)
+    url = reverse("facilities:series_create", args=[room.slug])
+
+    preview = client.post(url, {**data, "preview": "1"})
+    assert preview.context["free_count"] == 3
+    assert not Booking.objects.exists()
+    client.post(url, {**data, "book": "1"})
+
+    assert Booking.objects.count() == 3
+
+
+def test_officer_blocks_a_time_and_sees_it_in_the_schedule(client_for, liaison_officer, room):
+    day = at(5, 8).date().isoformat()
+    client = client_for(liaison_officer)
+
+    client.post(
+        reverse("facilities:block_create"),
+        {
+            "space": room.pk,
+            "starts_on": day,
+            "starts": "08:00",
+            "ends_on": day,
+            "ends": "12:00",
+            "reason": "Ikkunapesu",
+        },
+    )
+    response = client.get(reverse("facilities:officer_schedule"), {"day": day})
+
+    assert "Ikkunapesu" in response.content.decode()
+
+
+def test_malformed_date_in_the_schedule_address_gives_a_clear_message(client_for, liaison_officer):
+    response = client_for(liaison_officer).get(
+        reverse("facilities:officer_schedule"), {"day": "eilen"}
+    )
+
+    assert response.status_code == 400
+    assert "not a date" in response.content.decode()
+
+
+def test_hub_section_and_nav_link_to_the_premises(resident, room):
+    response = resident.get(reverse("portal:home"))
+
+    html = response.content.decode()
+    assert 'id="hub-facilities-link"' in html
+    assert 'id="nav-facilities"' in html
+
+
+def test_dashboard_shows_the_reps_upcoming_booking(client_for, association_rep, room, booking_data):
+    services.book_space(space=room, by=association_rep, **booking_data)
+
+    response = client_for(association_rep).get(reverse("portal:dashboard"))
+
+    assert "Kokoushuone" in response.content.decode()
+
+
+def test_officer_links_show_the_number_of_waiting_requests(
+    client_for, liaison_officer, room, association_rep, booking_data
+):
+    services.book_space(space=room, by=association_rep, **booking_data)
+
+    response = client_for(liaison_officer).get(reverse("portal:dashboard"))
+
+    assert "(1 waiting)" in response.content.decode()
