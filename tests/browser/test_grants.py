@@ -1,0 +1,154 @@
+"""The grant path in Chromium: apply with an attachment, recusal and review, decision, report."""
+
+import re
+from decimal import Decimal
+
+import pytest
+from playwright.sync_api import expect
+
+from grants.models import AssessmentCriterion, GrantApplication, ReviewerAssignment, UseReport
+from portal.models import RoleGrant, Sector
+from tests.browser.conftest import assert_accessible
+from tests.factories import AssociationFactory, MembershipFactory, RoleGrantFactory, UserFactory
+from tests.grants.factories import GrantProgrammeFactory, GrantRoundFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+
+
+@pytest.fixture
+def no_staff_mfa(settings, private_storage):
+    settings.REQUIRE_STAFF_MFA = False
+
+
+def switch_user(page, log_in, user):
+    page.context.clear_cookies()
+    log_in(page, user)
+
+
+def test_an_association_applies_is_reviewed_decided_and_reports(
+    live_server, page, log_in, no_staff_mfa
+):
+    officer = UserFactory(first_name="Kaisa", last_name="Kulttuuri")
+    RoleGrantFactory(user=officer, role=RoleGrant.Role.SECTOR_OFFICER, sector=Sector.CULTURE)
+    reviewer = UserFactory(first_name="Risto", last_name="Arvioija")
+    association = AssociationFactory(name="Kylän Teatteri ry")
+    rep = MembershipFactory(association=association).user
+    programme = GrantProgrammeFactory(contact_official=officer, name="Kulttuuriavustukset")
+    grant_round = GrantRoundFactory(programme=programme, title="Kulttuurin kohdeavustus 2026")
+    AssessmentCriterion.objects.create(grant_round=grant_round, name="Vaikuttavuus", weight=2)
+    ReviewerAssignment.objects.create(
+        grant_round=grant_round, reviewer=reviewer, assigned_by=officer
+    )
+
+    # The representative applies with an attachment.
+    log_in(page, rep)
+    page.goto(f"{live_server.url}/avustukset/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Kulttuurin kohdeavustus 2026").click()
+    assert_accessible(page)
+    page.get_by_test_id("apply").click()
+    assert_accessible(page)
+    page.get_by_test_id("start-application").click()
+    page.fill("#id_title", "Kesäteatteri")
+    page.fill("#id_purpose_and_activities", "Kesäteatteriesitys kylän nuorille ja aikuisille.")
+    page.fill("#id_target_groups", "Nuoret ja aikuiset")
+    page.fill("#id_expected_participants", "200")
+    page.fill("#id_planned_volunteer_hours", "120")
+    page.fill("#id_amount_requested", "1500")
+    page.select_option("#id_budget-0-category", "fees")
+    page.fill("#id_budget-0-description", "Ohjaajan palkkio")
+    page.fill("#id_budget-0-amount", "2500")
+    page.get_by_test_id("save-draft").click()
+    assert_accessible(page)
+    page.set_input_files(
+        "#id_file",
+        files=[{"name": "talousarvio.pdf", "mimeType": "application/pdf", "buffer": PDF}],
+    )
+    page.get_by_test_id("upload-attachment").click()
+    expect(page.get_by_role("link", name="talousarvio.pdf")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_test_id("save-and-submit").click()
+    assert_accessible(page)
+    page.get_by_test_id("submit-application").click()
+    expect(page.get_by_test_id("self-financing")).to_have_text(re.compile(r"40[,.]0\s%"))
+    assert_accessible(page)
+    application = GrantApplication.objects.get()
+    assert application.status == GrantApplication.Status.SUBMITTED
+
+    # The officer starts the review, declares no conflict and scores.
+    switch_user(page, log_in, officer)
+    page.goto(f"{live_server.url}/avustukset/haut/{grant_round.pk}/hakemukset/")
+    assert_accessible(page)
+    page.get_by_test_id("start-review").click()
+    page.get_by_role("link", name="Kylän Teatteri ry: Kesäteatteri").click()
+    assert_accessible(page)
+    page.check("#id_is_disqualified_0")
+    page.get_by_test_id("declare").click()
+    assert_accessible(page)
+    page.get_by_test_id("score").click()
+    assert_accessible(page)
+    criterion = grant_round.criteria.get()
+    page.fill(f"#id_score_{criterion.pk}", "4")
+    page.fill(f"#id_rationale_{criterion.pk}", "Tavoittaa nuoria hyvin.")
+    page.get_by_test_id("save-scores").click()
+    assert_accessible(page)
+
+    # The named reviewer sits on the applicant's board and recuses themself.
+    switch_user(page, log_in, reviewer)
+    page.goto(f"{live_server.url}/avustukset/hakemukset/{application.pk}/")
+    assert_accessible(page)
+    page.check("#id_is_disqualified_1")
+    page.fill("#id_reason", "Olen teatterin hallituksen jäsen.")
+    page.get_by_test_id("declare").click()
+    expect(page.get_by_test_id("disqualified")).to_be_visible()
+    assert_accessible(page)
+    response = page.request.get(f"{live_server.url}/avustukset/hakemukset/{application.pk}/")
+    assert response.status == 403
+
+    # The officer decides; the letter is a PDF.
+    switch_user(page, log_in, officer)
+    page.goto(f"{live_server.url}/avustukset/hakemukset/{application.pk}/")
+    page.get_by_test_id("decide").click()
+    assert_accessible(page)
+    page.fill("#id_amount", "1200")
+    page.fill("#id_reasons", "Määräraha jaetaan usean hakijan kesken.")
+    page.get_by_test_id("make-decision").click()
+    expect(page.get_by_test_id("decision-amount")).to_contain_text("1200")
+    assert_accessible(page)
+    letter = page.request.get(
+        f"{live_server.url}/avustukset/hakemukset/{application.pk}/paatoskirje.pdf"
+    )
+    assert letter.headers["content-type"] == "application/pdf"
+    assert letter.body().startswith(b"%PDF")
+
+    # The association sees the decision and returns the standard use report.
+    switch_user(page, log_in, rep)
+    page.goto(f"{live_server.url}/avustukset/hakemukset/{application.pk}/")
+    expect(page.get_by_test_id("decision-amount")).to_contain_text("1200")
+    assert_accessible(page)
+    page.get_by_test_id("use-report").click()
+    assert_accessible(page)
+    page.fill("#id_events-0-name", "Ensi-ilta")
+    page.fill("#id_events-0-held_on", "2026-07-04")
+    page.fill("#id_events-0-participants", "180")
+    page.fill("#id_volunteer_hours", "140")
+    page.fill("#id_total_costs", "3000")
+    page.fill("#id_grant_used", "1200")
+    page.fill("#id_narrative", "Kolme esitystä, täydet salit.")
+    page.get_by_test_id("submit-report").click()
+    expect(page.get_by_test_id("municipal-share")).to_have_text(re.compile(r"40[,.]0\s%"))
+    assert_accessible(page)
+
+    # The officer accepts the report.
+    switch_user(page, log_in, officer)
+    page.goto(f"{live_server.url}/avustukset/hakemukset/{application.pk}/")
+    page.get_by_test_id("review-report").click()
+    assert_accessible(page)
+    page.check("#id_accept_0")
+    page.get_by_test_id("review-report-submit").click()
+    assert_accessible(page)
+    report = UseReport.objects.get()
+    assert report.status == UseReport.Status.ACCEPTED
+    assert report.grant_used == Decimal("1200.00")
