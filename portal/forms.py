@@ -24,18 +24,19 @@ class SignupForm(AllauthSignupForm):
         return user
 
 
+def in_every_language(*names: str) -> list[str]:
+    """The officer writes the municipality's texts in Finnish, and in Swedish and English."""
+    return [f"{name}_{code}" for name in names for code, _label in settings.LANGUAGES]
+
+
 class LiaisonRoleForm(forms.ModelForm):
     class Meta:
         model = LiaisonRole
         fields = [
             "officer_name",
-            "title",
             "email",
             "phone",
-            "working_time",
-            "duties",
-            "mandate",
-            "reachable",
+            *in_every_language("title", "working_time", "duties", "mandate", "reachable"),
         ]
 
 
@@ -48,4 +49,11 @@ class SectorContactForm(forms.ModelForm):
 class ContentPageForm(forms.ModelForm):
     class Meta:
         model = ContentPage
-        fields = ["title", "slug", "section", "summary", "body", "is_published", "order"]
+        fields = [
+            *in_every_language("title"),
+            "slug",
+            "section",
+            *in_every_language("summary", "body"),
+            "is_published",
+            "order",
+        ]

@@ -5,7 +5,6 @@ represents a different one. `resident` is an anonymous client.
 """
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.core.cache import cache
 from django.test import Client
 
@@ -16,15 +15,8 @@ from tests.factories import (
     MembershipFactory,
     RoleGrantFactory,
     UserFactory,
+    with_totp,
 )
-
-
-def with_totp(user):
-    """Staff must have a second factor; tests give them one so that pages open."""
-    Authenticator.objects.create(
-        user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
-    )
-    return user
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,7 @@
 """Factories shared by every app's tests; an app's own rows have factories in tests/<app>/."""
 
 import factory
+from allauth.mfa.models import Authenticator
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -8,6 +9,16 @@ from organizations.models import Association, Category, Membership, TargetGroup
 from portal.models import RoleGrant, User
 
 PASSWORD = "salasana-Testi-123"
+# The staff fixtures' authenticator secret, so that browser tests can type a valid code.
+TOTP_SECRET = "JBSWY3DPEHPK3PXP"
+
+
+def with_totp(user):
+    """Staff must have a second factor; tests give them one so that pages open."""
+    Authenticator.objects.create(
+        user=user, type=Authenticator.Type.TOTP, data={"secret": TOTP_SECRET}
+    )
+    return user
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -4,11 +4,13 @@ Every page a journey visits is checked with axe-core (`assert_accessible(page)`)
 """
 
 import os
+import time
 
 import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, TOTP_SECRET
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls in the tests are safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -67,9 +69,14 @@ def assert_accessible(page):
     assert not violations, f"{page.url}\n{details}"
 
 
+def current_totp_code() -> str:
+    counter = int(time.time()) // 30
+    return format_hotp_value(hotp_value(TOTP_SECRET, counter))
+
+
 @pytest.fixture
 def log_in(live_server):
-    """Log a user in through the real log-in form."""
+    """Log a user in through the real log-in form, typing the TOTP code when one is asked."""
 
     def do(page, user, password=PASSWORD):
         page.goto(f"{live_server.url}/accounts/login/")
@@ -77,5 +84,9 @@ def log_in(live_server):
         page.get_by_label("Salasana").fill(password)
         page.get_by_role("button", name="Kirjaudu sisään").click()
         page.wait_for_load_state()
+        if "/accounts/2fa/authenticate/" in page.url:
+            page.locator("input[name=code]").fill(current_totp_code())
+            page.locator("main form button[type=submit]").first.click()
+            page.wait_for_load_state()
 
     return do

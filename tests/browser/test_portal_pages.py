@@ -1,6 +1,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from portal.models import ContentPage
 from tests.browser.conftest import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -20,3 +21,25 @@ def test_staff_user_logs_in_through_the_form(live_server, page, log_in, associat
     log_in(page, association_rep)
 
     expect(page).to_have_url(f"{live_server.url}/oma/")
+
+
+def test_officer_logs_in_with_a_code_and_edits_a_page_whose_history_is_kept(
+    live_server, page, log_in, liaison_officer
+):
+    ContentPage.objects.create(
+        slug="tilasaannot", section="rules", title="Tilasäännöt", body="Vanha teksti."
+    )
+    log_in(page, liaison_officer)
+    expect(page).to_have_url(f"{live_server.url}/oma/")
+    assert_accessible(page)
+
+    page.goto(f"{live_server.url}/sivut/tilasaannot/muokkaa/")
+    assert_accessible(page)
+    page.locator("#id_body_fi").fill("Uusi teksti, jonka lautakunta hyväksyi.")
+    page.locator("main form button[type=submit]").click()
+
+    expect(page.locator("article")).to_contain_text("Uusi teksti, jonka lautakunta hyväksyi.")
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/sivut/tilasaannot/historia/")
+    expect(page.locator("tbody tr")).to_have_count(2)
+    assert_accessible(page)

@@ -7,13 +7,13 @@ pytestmark = pytest.mark.django_db
 
 LIAISON = {
     "officer_name": "Liisa Laine",
-    "title": "hyvinvointikoordinaattori",
+    "title_fi": "hyvinvointikoordinaattori",
+    "title_sv": "välfärdskoordinator",
     "email": "liisa.laine@esimerkkila.fi",
     "phone": "040 123 4567",
-    "working_time": "20 % työajasta",
-    "duties": "Pitää yhdistysrekisteriä\nKutsuu yhdistysillan koolle",
-    "mandate": "Sivistyslautakunnan nimeämä.",
-    "reachable": "",
+    "working_time_fi": "20 % työajasta",
+    "duties_fi": "Pitää yhdistysrekisteriä\nKutsuu yhdistysillan koolle",
+    "mandate_fi": "Sivistyslautakunnan nimeämä.",
 }
 
 
@@ -63,14 +63,32 @@ def test_officer_edits_liaison_role_and_the_change_is_logged(client_for, liaison
     client = client_for(liaison_officer)
 
     response = client.post(
-        reverse("portal:liaison_role_edit"), {**LIAISON, "working_time": "50 % työajasta"}
+        reverse("portal:liaison_role_edit"), {**LIAISON, "working_time_fi": "50 % työajasta"}
     )
 
     assert response.status_code == 302
-    assert LiaisonRole.objects.get().working_time == "50 % työajasta"
+    assert LiaisonRole.objects.get().working_time_fi == "50 % työajasta"
     event = AuditEvent.objects.get(action="portal.liaison_role_updated")
     assert event.actor == liaison_officer
-    assert event.data["fields"] == ["working_time"]
+    assert event.data["fields"] == ["working_time_fi"]
+
+
+def test_liaison_role_is_shown_in_the_visitors_language(resident):
+    LiaisonRole.objects.create(**LIAISON)
+
+    assert "välfärdskoordinator" in resident.get("/sv/yhdyshenkilo/").content.decode()
+    assert "hyvinvointikoordinaattori" in resident.get("/yhdyshenkilo/").content.decode()
+
+
+def test_liaison_role_without_finnish_duties_is_refused(client_for, liaison_officer):
+    LiaisonRole.objects.create(**LIAISON)
+
+    response = client_for(liaison_officer).post(
+        reverse("portal:liaison_role_edit"), {**LIAISON, "duties_fi": ""}
+    )
+
+    assert response.context["form"].errors["duties_fi"]
+    assert "Pitää yhdistysrekisteriä" in LiaisonRole.objects.get().duties_fi
 
 
 def test_liaison_role_with_bad_email_is_refused_and_nothing_changes(client_for, liaison_officer):
@@ -114,11 +132,10 @@ def test_editing_a_page_keeps_its_history(client_for, liaison_officer, page):
     client.post(
         reverse("portal:page_edit", args=[page.slug]),
         {
-            "title": "Tilasäännöt 2027",
+            "title_fi": "Tilasäännöt 2027",
             "slug": page.slug,
             "section": "rules",
-            "summary": "",
-            "body": "Uudet säännöt.",
+            "body_fi": "Uudet säännöt.",
             "is_published": "on",
             "order": 0,
         },
@@ -134,17 +151,19 @@ def test_officer_creates_a_page(client_for, liaison_officer):
     response = client_for(liaison_officer).post(
         reverse("portal:page_create"),
         {
-            "title": "Vuosikello",
+            "title_fi": "Vuosikello",
+            "title_en": "Annual cycle",
             "slug": "vuosikello",
             "section": "documents",
-            "body": "Tammikuu: avustushaku.",
+            "body_fi": "Tammikuu: avustushaku.",
             "is_published": "on",
             "order": 1,
         },
     )
 
     assert response.status_code == 302
-    assert ContentPage.objects.get(slug="vuosikello").title == "Vuosikello"
+    page = ContentPage.objects.get(slug="vuosikello")
+    assert (page.title_fi, page.title_en) == ("Vuosikello", "Annual cycle")
 
 
 EDIT_URLS = [
