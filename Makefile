@@ -45,7 +45,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint templates --lint
-	$(BIN)/mypy portal organizations grants facilities events wellbeing
+	$(DEV_ENV) $(BIN)/mypy portal organizations grants facilities events wellbeing
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -86,7 +86,7 @@ def page_detail(request, slug):
     pages = ContentPage.objects.all()
     if not can_edit_municipal_pages(request.user):
         pages = pages.filter(is_published=True)
-    page = get_object_or_404(pages, slug=slug)
+    page: ContentPage = get_object_or_404(pages, slug=slug)
     return render(
         request,
         "portal/contentpage_detail.html",
@@ -99,7 +99,7 @@ def page_edit(request, slug=None):
     """Create a content page (no slug) or edit one; every save is kept in the page's history."""
     if not can_edit_municipal_pages(request.user):
         raise PermissionDenied
-    page = get_object_or_404(ContentPage, slug=slug) if slug else None
+    page: ContentPage | None = get_object_or_404(ContentPage, slug=slug) if slug else None
     form = ContentPageForm(request.POST or None, instance=page)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
