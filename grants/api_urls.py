@@ -1,3 +1,10 @@
+from rest_framework.routers import SimpleRouter
+
+from grants.api import AwardedGrantViewSet
+
 app_name = "grants_api"
 
-urlpatterns: list = []
+router = SimpleRouter()
+router.register("grants", AwardedGrantViewSet, basename="grant")
+
+urlpatterns = router.urls

@@ -87,3 +87,8 @@ def can_report_use(user, application: GrantApplication) -> bool:
 
 def can_review_use_report(user, application: GrantApplication) -> bool:
     return can_manage_round(user, application.grant_round)
+
+
+def can_view_figures(user) -> bool:
+    """The aggregate figures are for the municipality's officers and the council."""
+    return roles.is_sector_officer(user) or roles.is_council_member(user)

@@ -6,6 +6,9 @@ app_name = "grants"
 
 urlpatterns = [
     path("", views.round_list, name="round_list"),
+    path("avoin-data/avustukset.json", views.opendata_json, name="opendata_json"),
+    path("avoin-data/avustukset.csv", views.opendata_csv, name="opendata_csv"),
+    path("luvut/", views.figures, name="figures"),
     path("haut/<int:pk>/", views.round_detail, name="round_detail"),
     path("haut/<int:pk>/hae/", views.application_create, name="application_create"),
     path("haut/<int:pk>/hakemukset/", views.round_review, name="round_review"),

@@ -11,6 +11,8 @@ from grants.views.applicant import (
     decision_letter,
     use_report_edit,
 )
+from grants.views.figures import figures
+from grants.views.opendata import opendata_csv, opendata_json
 from grants.views.public import round_detail, round_list
 from grants.views.review import (
     decision_edit,
@@ -35,6 +37,9 @@ __all__ = [
     "decision_edit",
     "decision_letter",
     "disqualification_declare",
+    "figures",
+    "opendata_csv",
+    "opendata_json",
     "payment_export",
     "payment_mark_paid",
     "round_detail",

@@ -1,0 +1,248 @@
+"""Awarded grants as open data, shaped like the 360Giving Data Standard.
+
+Only public data: the decision, the association's name and business ID, the programme, and the
+figures of the use report. Extra fields beyond the standard start with `x_`:
+
+    x_round              the grant round's title
+    x_useReport          from the standard use report, when the municipality has accepted it:
+                         participants, volunteerHours, totalCosts, grantUsed, municipalShare (%)
+    x_refusals (package) decided applications that got 0 €: id, title, amountAppliedFor,
+                         decisionDate, recipientOrganization, grantProgramme
+
+Organisation ids are `FI-PRO-<Y-tunnus>` (the Finnish Patent and Registration Office's business
+ID); an association without one gets a portal-specific 360G id.
+"""
+
+import csv
+import io
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import OuterRef, Subquery, Sum
+from django.utils import timezone
+from django.utils.text import slugify
+
+from grants.models import Decision, GrantApplication, Payment, UseReport, UseReportEvent
+
+FIELDS = [
+    "application_id",
+    "application__title",
+    "application__purpose_and_activities",
+    "application__amount_requested",
+    "amount",
+    "decided_on",
+    "application__association__name",
+    "application__association__business_id",
+    "application__association__slug",
+    "application__grant_round__title",
+    "application__grant_round__use_report_due_on",
+    "application__grant_round__programme_id",
+    "application__grant_round__programme__name",
+    "application__grant_round__programme__sector",
+    "application__use_report__status",
+    "application__use_report__volunteer_hours",
+    "application__use_report__total_costs",
+    "application__use_report__grant_used",
+]
+CSV_COLUMNS = [
+    "id",
+    "title",
+    "description",
+    "currency",
+    "amountAwarded",
+    "amountAppliedFor",
+    "amountDisbursed",
+    "awardDate",
+    "plannedDates:startDate",
+    "plannedDates:endDate",
+    "recipientOrganization:id",
+    "recipientOrganization:name",
+    "fundingOrganization:id",
+    "fundingOrganization:name",
+    "grantProgramme:code",
+    "grantProgramme:title",
+    "fromOpenCall",
+    "x_round",
+    "x_useReport:participants",
+    "x_useReport:volunteerHours",
+    "x_useReport:totalCosts",
+    "x_useReport:grantUsed",
+    "x_useReport:municipalShare",
+]
+
+
+def _prefix() -> str:
+    return f"360G-{slugify(settings.MUNICIPALITY_NAME)}"
+
+
+def funding_organization() -> dict:
+    return {"id": f"{_prefix()}-municipality", "name": settings.MUNICIPALITY_NAME}
+
+
+def organization_id(business_id: str, slug: str) -> str:
+    return f"FI-PRO-{business_id}" if business_id else f"{_prefix()}-association-{slug}"
+
+
+def _decided():
+    return Decision.objects.filter(decided_on__isnull=False).exclude(
+        application__status=GrantApplication.Status.DECLINED
+    )
+
+
+def awarded_rows():
+    """One dictionary of plain values per awarded grant, in one query."""
+    disbursed = (
+        Payment.objects.filter(decision=OuterRef("pk"), status=Payment.Status.PAID)
+        .values("decision")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    participants = (
+        UseReportEvent.objects.filter(report__application=OuterRef("application"))
+        .values("report")
+        .annotate(total=Sum("participants"))
+        .values("total")
+    )
+    return (
+        _decided()
+        .filter(amount__gt=0)
+        .annotate(disbursed=Subquery(disbursed), participants=Subquery(participants))
+        .order_by("-decided_on", "pk")
+        .values(*FIELDS, "disbursed", "participants")
+    )
+
+
+def refusal_rows():
+    return _decided().filter(amount=0).order_by("-decided_on", "pk").values(*FIELDS[:13])
+
+
+def _money(value) -> float:
+    return float(value or Decimal(0))
+
+
+def _use_report(row) -> dict | None:
+    if row.get("application__use_report__status") != UseReport.Status.ACCEPTED:
+        return None
+    costs = row["application__use_report__total_costs"]
+    used = row["application__use_report__grant_used"]
+    return {
+        "participants": row.get("participants") or 0,
+        "volunteerHours": row["application__use_report__volunteer_hours"],
+        "totalCosts": _money(costs),
+        "grantUsed": _money(used),
+        "municipalShare": float((used * 100 / costs).quantize(Decimal("0.1"))) if costs else None,
+    }
+
+
+def to_360(row) -> dict:
+    """A grant in 360Giving's JSON shape."""
+    grant = {
+        "id": f"{_prefix()}-grant-{row['application_id']}",
+        "title": row["application__title"],
+        "description": row["application__purpose_and_activities"],
+        "currency": "EUR",
+        "amountAwarded": _money(row["amount"]),
+        "amountAppliedFor": _money(row["application__amount_requested"]),
+        "amountDisbursed": _money(row.get("disbursed")),
+        "awardDate": row["decided_on"].isoformat(),
+        "plannedDates": [
+            {
+                "startDate": row["decided_on"].isoformat(),
+                "endDate": (
+                    row["application__grant_round__use_report_due_on"].isoformat()
+                    if row["application__grant_round__use_report_due_on"]
+                    else None
+                ),
+            }
+        ],
+        "recipientOrganization": [
+            {
+                "id": organization_id(
+                    row["application__association__business_id"],
+                    row["application__association__slug"],
+                ),
+                "name": row["application__association__name"],
+            }
+        ],
+        "fundingOrganization": [funding_organization()],
+        "grantProgramme": [
+            {
+                "code": f"{_prefix()}-programme-{row['application__grant_round__programme_id']}",
+                "title": row["application__grant_round__programme__name"],
+            }
+        ],
+        "fromOpenCall": "Yes",
+        "x_round": row["application__grant_round__title"],
+    }
+    if "disbursed" in row:
+        grant["x_useReport"] = _use_report(row)
+    return grant
+
+
+def _refusal(row) -> dict:
+    return {
+        "id": f"{_prefix()}-grant-{row['application_id']}",
+        "title": row["application__title"],
+        "amountAppliedFor": _money(row["application__amount_requested"]),
+        "decisionDate": row["decided_on"].isoformat(),
+        "recipientOrganization": [
+            {
+                "id": organization_id(
+                    row["application__association__business_id"],
+                    row["application__association__slug"],
+                ),
+                "name": row["application__association__name"],
+            }
+        ],
+        "grantProgramme": [{"title": row["application__grant_round__programme__name"]}],
+    }
+
+
+def package() -> dict:
+    """The whole 360Giving data package: awarded grants, and refusals as an extra list."""
+    return {
+        "license": "https://creativecommons.org/licenses/by/4.0/",
+        "publisher": {"name": settings.MUNICIPALITY_NAME},
+        "generated": timezone.now().isoformat(timespec="seconds"),
+        "grants": [to_360(row) for row in awarded_rows()],
+        "x_refusals": [_refusal(row) for row in refusal_rows()],
+    }
+
+
+def _flat(grant: dict) -> list:
+    report = grant.get("x_useReport") or {}
+    return [
+        grant["id"],
+        grant["title"],
+        grant["description"],
+        grant["currency"],
+        grant["amountAwarded"],
+        grant["amountAppliedFor"],
+        grant["amountDisbursed"],
+        grant["awardDate"],
+        grant["plannedDates"][0]["startDate"],
+        grant["plannedDates"][0]["endDate"] or "",
+        grant["recipientOrganization"][0]["id"],
+        grant["recipientOrganization"][0]["name"],
+        grant["fundingOrganization"][0]["id"],
+        grant["fundingOrganization"][0]["name"],
+        grant["grantProgramme"][0]["code"],
+        grant["grantProgramme"][0]["title"],
+        grant["fromOpenCall"],
+        grant["x_round"],
+        report.get("participants", ""),
+        report.get("volunteerHours", ""),
+        report.get("totalCosts", ""),
+        report.get("grantUsed", ""),
+        report.get("municipalShare", ""),
+    ]
+
+
+def csv_text() -> str:
+    """Awarded grants as CSV with 360Giving's field names."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for row in awarded_rows():
+        writer.writerow(_flat(to_360(row)))
+    return buffer.getvalue()

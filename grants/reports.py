@@ -1,0 +1,99 @@
+"""Comparable figures from the standard use reports, per sector and year (council PDF, dashboard).
+
+The year is the year of the grant decision. Reports waiting for completion are left out.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import ExtractYear
+
+from grants.models import Decision, UseReport, UseReportEvent
+from portal.models import Sector
+
+COUNTED = [UseReport.Status.SUBMITTED, UseReport.Status.ACCEPTED]
+
+
+def _sector(application_path: str):
+    return F(f"{application_path}__grant_round__programme__sector")
+
+
+@dataclass
+class SectorYearFigures:
+    sector: str
+    year: int
+    grants: int = 0
+    granted: Decimal = Decimal(0)
+    reports: int = 0
+    participants: int = 0
+    volunteer_hours: int = 0
+    total_costs: Decimal = Decimal(0)
+    grant_used: Decimal = Decimal(0)
+
+    @property
+    def sector_label(self) -> str:
+        return str(Sector(self.sector).label)
+
+    @property
+    def municipal_share(self) -> Decimal | None:
+        """The municipal grants' share of the reported total costs, in per cent."""
+        if not self.total_costs:
+            return None
+        return (self.grant_used * 100 / self.total_costs).quantize(Decimal("0.1"))
+
+
+def figures_by_sector_and_year(*, sectors=None) -> list[SectorYearFigures]:
+    """Grants, euros, participants, volunteer hours and municipal share; three queries."""
+    sector_filter = Q() if sectors is None else Q(sector__in=list(sectors))
+    figures: dict[tuple[str, int], SectorYearFigures] = {}
+
+    def row(sector, year):
+        return figures.setdefault((sector, year), SectorYearFigures(sector=sector, year=year))
+
+    decisions = (
+        Decision.objects.filter(decided_on__isnull=False, amount__gt=0)
+        .exclude(application__status="declined")
+        .annotate(sector=_sector("application"), year=ExtractYear("decided_on"))
+        .filter(sector_filter)
+        .values("sector", "year")
+        .annotate(grants=Count("pk"), granted=Sum("amount"))
+    )
+    for item in decisions:
+        figure = row(item["sector"], item["year"])
+        figure.grants = item["grants"]
+        figure.granted = item["granted"]
+    reports = (
+        UseReport.objects.filter(status__in=COUNTED)
+        .annotate(
+            sector=_sector("application"),
+            year=ExtractYear("application__decision__decided_on"),
+        )
+        .filter(sector_filter)
+        .values("sector", "year")
+        .annotate(
+            reports=Count("pk"),
+            hours=Sum("volunteer_hours"),
+            costs=Sum("total_costs"),
+            used=Sum("grant_used"),
+        )
+    )
+    for item in reports:
+        figure = row(item["sector"], item["year"])
+        figure.reports = item["reports"]
+        figure.volunteer_hours = item["hours"] or 0
+        figure.total_costs = item["costs"] or Decimal(0)
+        figure.grant_used = item["used"] or Decimal(0)
+    events = (
+        UseReportEvent.objects.filter(report__status__in=COUNTED)
+        .annotate(
+            sector=_sector("report__application"),
+            year=ExtractYear("report__application__decision__decided_on"),
+        )
+        .filter(sector_filter)
+        .values("sector", "year")
+        .annotate(participants=Sum("participants"))
+    )
+    for item in events:
+        row(item["sector"], item["year"]).participants = item["participants"] or 0
+    return sorted(figures.values(), key=lambda f: (-f.year, f.sector))
