@@ -1,0 +1,111 @@
+"""The whole path in Chromium: find a free room, book it, the officer approves, the calendar
+feed shows it, the association cancels. Elements are found by ids and by our own data, since
+the Finnish UI texts are translated later."""
+
+from datetime import time
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from icalendar import Calendar
+from playwright.sync_api import expect
+
+from facilities.models import Booking
+from tests.browser.conftest import assert_accessible
+from tests.facilities.factories import (
+    BookingRulesFactory,
+    SiteFactory,
+    SpaceFactory,
+    at,
+    open_every_day,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def sign_in_as(page, live_server, user):
+    """Swap the browser's session for the user's (an officer's second factor is set up)."""
+    client = Client()
+    client.force_login(user)
+    page.context.clear_cookies()
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+
+
+def feed_events(page, url):
+    response = page.request.get(url)
+    assert response.ok
+    return list(Calendar.from_ical(response.body()).walk("VEVENT"))
+
+
+def test_rep_books_a_free_room_the_officer_approves_and_the_rep_cancels(
+    live_server, page, log_in, association, association_rep, liaison_officer
+):
+    site = SiteFactory(name="Yhdistystalo", slug="yhdistystalo")
+    open_every_day(site, opens=time(8), closes=time(22))
+    room = SpaceFactory(site=site, name="Kokoushuone Aalto", slug="kokoushuone-aalto", capacity=16)
+    BookingRulesFactory(space=room, requires_approval=True)
+    day = at(7, 10).date().isoformat()
+
+    log_in(page, association_rep)
+    page.goto(f"{live_server.url}/tilat/")
+    assert_accessible(page)
+    page.locator("#id_free_on").fill(day)
+    page.locator("#id_free_from").fill("18:00")
+    page.locator("#id_duration").fill("120")
+    page.get_by_test_id("filter-submit").click()
+    expect(page.get_by_test_id("space-kokoushuone-aalto")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Kokoushuone Aalto").click()
+    expect(page.locator("#week-calendar")).to_be_visible()
+    assert_accessible(page)
+    page.locator("#book-space").click()
+    assert_accessible(page)
+    page.locator("#id_day").fill(day)
+    page.locator("#id_starts").fill("18:00")
+    page.locator("#id_ends").fill("20:00")
+    page.locator("#id_purpose").fill("Kuoroharjoitukset")
+    page.locator("#id_expected_participants").fill("12")
+    page.locator("#id_is_open_to_all").check()
+    page.locator("#booking-submit").click()
+    expect(page.locator("#booking-status")).to_have_attribute("data-status", "pending")
+    assert_accessible(page)
+    booking = Booking.objects.get()
+
+    sign_in_as(page, live_server, liaison_officer)
+    page.goto(f"{live_server.url}/tilat/jono/")
+    assert_accessible(page)
+    page.get_by_test_id(f"request-{booking.pk}").click()
+    assert_accessible(page)
+    page.locator("#id_decision-decision_0").check()
+    page.locator("#decision-submit").click()
+    expect(page.locator("#booking-status")).to_have_attribute("data-status", "confirmed")
+    assert_accessible(page)
+
+    sign_in_as(page, live_server, association_rep)
+    page.goto(f"{live_server.url}/tilat/varaukset/")
+    page.get_by_test_id(f"make-feed-{association.pk}").click()
+    feed = page.get_by_test_id(f"feed-{association.pk}")
+    expect(feed).to_be_visible()
+    assert_accessible(page)
+    feed_url = live_server.url + feed.get_attribute("href")
+    [event] = feed_events(page, feed_url)
+    assert str(event["status"]) == "CONFIRMED"
+    assert str(event["summary"]) == "Kuoroharjoitukset"
+
+    page.get_by_test_id(f"booking-{booking.pk}").click()
+    page.locator("#id_cancel-reason").fill("Kuoronjohtaja sairastui")
+    page.locator("#cancel-submit").click()
+    expect(page.locator("#booking-status")).to_have_attribute("data-status", "cancelled")
+    assert_accessible(page)
+    [event] = feed_events(page, feed_url)
+    assert str(event["status"]) == "CANCELLED"
+    assert event["sequence"] == 2
