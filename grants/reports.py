@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext as _
 
 from grants.models import Decision, UseReport, UseReportEvent
 from portal.models import Sector
@@ -97,3 +98,34 @@ def figures_by_sector_and_year(*, sectors=None) -> list[SectorYearFigures]:
     for item in events:
         row(item["sector"], item["year"]).participants = item["participants"] or 0
     return sorted(figures.values(), key=lambda f: (-f.year, f.sector))
+
+
+def council_section(*, years: int = 3) -> dict:
+    """The grants section of the council's PDF: a heading and a table of the latest years."""
+    rows = figures_by_sector_and_year()
+    latest = sorted({row.year for row in rows}, reverse=True)[:years]
+    return {
+        "title": _("Grants to associations"),
+        "columns": [
+            _("Year"),
+            _("Sector"),
+            _("Grants"),
+            _("Granted (€)"),
+            _("Participants"),
+            _("Volunteer hours"),
+            _("Municipal share (%)"),
+        ],
+        "rows": [
+            [
+                row.year,
+                row.sector_label,
+                row.grants,
+                row.granted,
+                row.participants,
+                row.volunteer_hours,
+                row.municipal_share,
+            ]
+            for row in rows
+            if row.year in latest
+        ],
+    }

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from grants import opendata
 from grants.models import GrantApplication, UseReport, UseReportEvent
-from grants.reports import figures_by_sector_and_year
+from grants.reports import council_section, figures_by_sector_and_year
 from portal.models import Sector
 from tests.factories import AssociationFactory
 from tests.grants.factories import DecisionFactory, GrantRoundFactory
@@ -158,3 +158,13 @@ def test_the_api_shows_one_grant(resident):
     response = resident.get(f"/api/v1/grants/{decision.application_id}/")
 
     assert response.json()["title"] == decision.application.title
+
+
+def test_the_council_section_has_the_latest_years_only():
+    for year in (2021, 2022, 2023, 2024):
+        reported(DecisionFactory(decided_on=date(year, 3, 1)))
+
+    section = council_section(years=2)
+
+    assert [row[0] for row in section["rows"]] == [2024, 2023]
+    assert section["rows"][0][6] == Decimal("25.0")
