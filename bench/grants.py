@@ -1,0 +1,168 @@
+"""Grants benchmark: the public open-data export of 5,000 awarded grants and the API.
+
+The ranking view of a round with 500 applications is prepared too (round "Bench ranking") but
+needs a signed-in officer, which the runner does not have; its query count is constant in the
+number of applications (tests/grants/test_views.py).
+"""
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+
+from bench import Scenario
+from grants.models import (
+    AssessmentCriterion,
+    Decision,
+    GrantApplication,
+    GrantProgramme,
+    GrantRound,
+    Score,
+)
+from organizations.models import Association
+from portal.models import Sector, User
+
+ASSOCIATIONS = 500
+ROUNDS = 10
+HELSINKI = ZoneInfo("Europe/Helsinki")
+
+
+def _associations() -> list[Association]:
+    existing = set(
+        Association.objects.filter(slug__startswith="bench-grants-").values_list("slug", flat=True)
+    )
+    Association.objects.bulk_create(
+        Association(
+            name=f"Penkkiyhdistys {n} ry",
+            slug=f"bench-grants-{n}",
+            domicile="Esimerkkilä",
+            is_verified=True,
+        )
+        for n in range(ASSOCIATIONS)
+        if f"bench-grants-{n}" not in existing
+    )
+    return list(Association.objects.filter(slug__startswith="bench-grants-").order_by("pk"))
+
+
+@transaction.atomic
+def _prepare(stdout) -> None:
+    official, _created = User.objects.get_or_create(
+        email="bench-grants@example.invalid", defaults={"first_name": "Bench"}
+    )
+    programme, _created = GrantProgramme.objects.get_or_create(
+        sector=Sector.GENERAL, name="Bench grants", defaults={"contact_official": official}
+    )
+    if Decision.objects.filter(application__grant_round__programme=programme).count() >= (
+        ASSOCIATIONS * ROUNDS
+    ):
+        stdout.write("grants: bench data exists")
+        return
+    associations = _associations()
+    for number in range(ROUNDS):
+        year = 2015 + number
+        grant_round, _created = GrantRound.objects.get_or_create(
+            programme=programme,
+            title=f"Bench round {year}",
+            defaults={
+                "instructions": "Bench",
+                "opens_at": datetime(year, 1, 1, tzinfo=HELSINKI),
+                "closes_at": datetime(year, 2, 1, tzinfo=HELSINKI),
+                "budget": Decimal("500000"),
+                "max_amount": Decimal("5000"),
+                "is_published": True,
+            },
+        )
+        if grant_round.applications.exists():
+            continue
+        submitted = datetime(year, 1, 20, tzinfo=HELSINKI)
+        applications = GrantApplication.objects.bulk_create(
+            GrantApplication(
+                grant_round=grant_round,
+                association=association,
+                title=f"Toiminta {year}",
+                purpose_and_activities="Viikoittainen toiminta ja tapahtumat.",
+                amount_requested=Decimal(1000 + index % 40 * 100),
+                status=GrantApplication.Status.DECIDED,
+                submitted_at=submitted,
+                created_by=official,
+            )
+            for index, association in enumerate(associations)
+        )
+        Decision.objects.bulk_create(
+            Decision(
+                application=application,
+                amount=application.amount_requested,
+                proposed_by=official,
+                decided_by=official,
+                decided_on=date(year, 3, 1),
+            )
+            for application in applications
+        )
+    stdout.write(f"grants: {ASSOCIATIONS * ROUNDS} awarded grants")
+    _ranking_round(programme, official, associations)
+
+
+def _ranking_round(programme, official, associations) -> None:
+    closes = datetime.now(HELSINKI) - timedelta(days=1)
+    grant_round, created = GrantRound.objects.get_or_create(
+        programme=programme,
+        title="Bench ranking",
+        defaults={
+            "instructions": "Bench",
+            "opens_at": closes - timedelta(days=30),
+            "closes_at": closes,
+            "budget": Decimal("100000"),
+            "max_amount": Decimal("5000"),
+            "is_published": False,
+        },
+    )
+    if not created:
+        return
+    criteria = AssessmentCriterion.objects.bulk_create(
+        AssessmentCriterion(grant_round=grant_round, name=f"Criterion {n}", weight=n + 1)
+        for n in range(3)
+    )
+    applications = GrantApplication.objects.bulk_create(
+        GrantApplication(
+            grant_round=grant_round,
+            association=association,
+            title="Ranking",
+            amount_requested=Decimal(500 + index),
+            status=GrantApplication.Status.IN_REVIEW,
+            submitted_at=closes,
+            created_by=official,
+        )
+        for index, association in enumerate(associations)
+    )
+    Score.objects.bulk_create(
+        Score(
+            reviewer=official,
+            application=application,
+            criterion=criterion,
+            score=(application.pk + criterion.pk) % 6,
+            rationale="Bench",
+        )
+        for application in applications
+        for criterion in criteria
+    )
+
+
+def prepare(*, stdout) -> list[Scenario]:
+    _prepare(stdout)
+    return [
+        Scenario(
+            name="grants open data JSON (5,000 grants)",
+            path="/avustukset/avoin-data/avustukset.json",
+            min_ratio=None,
+            max_p95_ms=2000.0,
+        ),
+        Scenario(
+            name="grants open data CSV (5,000 grants)",
+            path="/avustukset/avoin-data/avustukset.csv",
+            min_ratio=None,
+            max_p95_ms=2000.0,
+        ),
+        Scenario(name="grants API page", path="/api/v1/grants/"),
+        Scenario(name="grant rounds", path="/avustukset/"),
+    ]
