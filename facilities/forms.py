@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from facilities.models import Space
+from facilities.models import BookingRules, OpeningException, OpeningHours, Site, Space
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -177,3 +177,39 @@ class BlockForm(forms.Form):
 class StatisticsForm(forms.Form):
     starts_on = forms.DateField(label=_("From"), required=False, widget=DATE)
     ends_on = forms.DateField(label=_("To"), required=False, widget=DATE)
+
+
+class BookingRulesForm(forms.ModelForm):
+    class Meta:
+        model = BookingRules
+        fields = [
+            "start_interval_minutes",
+            "min_length_minutes",
+            "max_length_minutes",
+            "buffer_minutes",
+            "max_days_ahead",
+            "max_open_bookings",
+            "requires_approval",
+            "cancellation_deadline_hours",
+        ]
+
+
+OpeningHoursFormSet = forms.inlineformset_factory(
+    Site,
+    OpeningHours,
+    fk_name="site",
+    fields=["weekday", "opens_at", "closes_at"],
+    widgets={"opens_at": TIME, "closes_at": TIME},
+    extra=2,
+    can_delete=True,
+)
+
+OpeningExceptionFormSet = forms.inlineformset_factory(
+    Site,
+    OpeningException,
+    fk_name="site",
+    fields=["starts_on", "ends_on", "is_closed", "opens_at", "closes_at", "reason"],
+    widgets={"starts_on": DATE, "ends_on": DATE, "opens_at": TIME, "closes_at": TIME},
+    extra=1,
+    can_delete=True,
+)

@@ -7,6 +7,7 @@ from datetime import date
 
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Sum
 from django.db.models.functions import Coalesce, TruncMonth
+from django.template.loader import render_to_string
 
 from facilities.models import Booking
 
@@ -70,3 +71,10 @@ def council_figures(starts_on: date, ends_on: date) -> dict:
         "associations": used_bookings(starts_on, ends_on).values("association").distinct().count(),
         "spaces": sorted(by_space, key=lambda row: row["hours"], reverse=True)[:10],
     }
+
+
+def render_council_section(starts_on: date, ends_on: date) -> str:
+    """The HTML section the council PDF includes (rendered by the PDF's WeasyPrint template)."""
+    return render_to_string(
+        "facilities/pdf/council_section.html", {"figures": council_figures(starts_on, ends_on)}
+    )

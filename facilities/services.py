@@ -491,3 +491,29 @@ def calendar_feed_for(association) -> CalendarFeed:
     """The association's secret calendar address, made on first use."""
     feed, _created = CalendarFeed.objects.get_or_create(association=association)
     return feed
+
+
+@transaction.atomic
+def update_booking_rules(*, form, space: Space, by) -> BookingRules:
+    """Save a space's booking rules from a valid form; the change is logged."""
+    rules = form.save(commit=False)
+    rules.space = space
+    rules.save()
+    audit.record(
+        actor=by,
+        action="facilities.rules_changed",
+        target=space,
+        changed={name: str(form.cleaned_data[name]) for name in form.changed_data},
+    )
+    return rules
+
+
+@transaction.atomic
+def update_opening_hours(*, formsets, site, by) -> None:
+    """Save a site's weekly hours and exceptions from valid formsets; the change is logged.
+
+    Bookings already made stay: the new hours apply to new bookings.
+    """
+    for formset in formsets:
+        formset.save()
+    audit.record(actor=by, action="facilities.opening_hours_changed", target=site)

@@ -27,6 +27,8 @@ urlpatterns = [
         name="calendar_feed_create",
     ),
     path("kalenteri/<str:token>.ics", booking.association_ical, name="association_ical"),
+    path("tila/<slug:slug>/saannot/", officer.rules_edit, name="rules_edit"),
+    path("kohde/<slug:slug>/aukioloajat/", officer.opening_hours_edit, name="opening_hours_edit"),
     path("jono/", officer.officer_queue, name="officer_queue"),
     path("aikataulu/", officer.officer_schedule, name="officer_schedule"),
     path("estot/uusi/", officer.block_create, name="block_create"),

@@ -14,8 +14,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from facilities import reports, services
-from facilities.forms import BlockForm, DecisionForm, StatisticsForm
-from facilities.models import Block, Booking, Space
+from facilities.forms import (
+    BlockForm,
+    BookingRulesForm,
+    DecisionForm,
+    OpeningExceptionFormSet,
+    OpeningHoursFormSet,
+    StatisticsForm,
+)
+from facilities.models import Block, Booking, Site, Space
 from facilities.permissions import can_handle_bookings, can_use_back_office, can_view_statistics
 from portal import roles
 
@@ -107,7 +114,9 @@ def block_create(request):
     """Block a space's time for maintenance or the municipality's own use."""
     _require_back_office(request.user)
     spaces = _handled_spaces(request.user).select_related("site")
-    form = BlockForm(request.POST or None, spaces=spaces)
+    form = BlockForm(
+        request.POST or None, spaces=spaces, initial={"space": request.GET.get("space")}
+    )
     if request.method == "POST" and form.is_valid():
         space = form.cleaned_data["space"]
         if not can_handle_bookings(request.user, space):
@@ -214,3 +223,44 @@ def statistics_csv(request):
             [*row["labels"], row["hours"], row["bookings"], row["participants"], row["expected"]]
         )
     return response
+
+
+@login_required
+def rules_edit(request, slug):
+    """The officer edits a space's booking rules."""
+    space = get_object_or_404(Space.objects.select_related("site"), slug=slug)
+    if not can_handle_bookings(request.user, space):
+        raise PermissionDenied
+    form = BookingRulesForm(request.POST or None, instance=space.rules_or_default())
+    if request.method == "POST" and form.is_valid():
+        services.update_booking_rules(form=form, space=space, by=request.user)
+        messages.success(request, _("The booking rules are saved."))
+        return redirect(space)
+    return render(
+        request,
+        "facilities/bookingrules_form.html",
+        {"space": space, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def opening_hours_edit(request, slug):
+    """The officer edits a site's weekly opening hours and its exceptions (holidays)."""
+    site = get_object_or_404(Site, slug=slug)
+    if not site.spaces.exists() or not all(
+        can_handle_bookings(request.user, space) for space in site.spaces.select_related("site")
+    ):
+        raise PermissionDenied
+    hours = OpeningHoursFormSet(request.POST or None, instance=site, prefix="hours")
+    exceptions = OpeningExceptionFormSet(request.POST or None, instance=site, prefix="exceptions")
+    if request.method == "POST" and hours.is_valid() and exceptions.is_valid():
+        services.update_opening_hours(formsets=[hours, exceptions], site=site, by=request.user)
+        messages.success(request, _("The opening hours are saved."))
+        return redirect(site.spaces.first())
+    return render(
+        request,
+        "facilities/openinghours_form.html",
+        {"site": site, "hours": hours, "exceptions": exceptions},
+        status=400 if request.method == "POST" else 200,
+    )

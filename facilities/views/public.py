@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from facilities import availability, ical
 from facilities.forms import SpaceFilterForm
 from facilities.models import Booking, Space
+from facilities.permissions import can_handle_bookings
 from portal import roles
 
 
@@ -72,6 +73,7 @@ def space_detail(request, slug):
             "calendar": calendar,
             "photos": space.photos.all(),
             "may_book": bool(roles.represented_association_ids(user)),
+            "can_handle": can_handle_bookings(user, space),
         },
         status=status,
     )

@@ -172,3 +172,97 @@ def test_rep_cannot_post_a_booking_for_another_association(
 
     assert response.status_code == 400
     assert not Booking.objects.exists()
+
+
+@pytest.fixture
+def series(room, association_rep, association):
+    from datetime import time, timedelta
+
+    from django.utils import timezone
+
+    start = timezone.localdate() + timedelta(days=7)
+    series, _skipped = services.book_series(
+        space=room,
+        association=association,
+        starts_on=start,
+        ends_on=start + timedelta(weeks=1),
+        interval_weeks=1,
+        starts=time(18),
+        ends=time(20),
+        purpose="Kuoro",
+        expected_participants=5,
+        is_open_to_all=True,
+        by=association_rep,
+    )
+    return series
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("anonymous", 302),
+        ("other_association_rep", 403),
+        ("plain_user", 403),
+        ("association_rep", 200),
+        ("liaison_officer", 200),
+    ],
+)
+def test_series_page_answers_each_role_as_the_table_says(request, client_for, series, who, status):
+    response = client_for(user_for(who, request)).get(
+        reverse("facilities:series_detail", args=[series.pk])
+    )
+
+    assert response.status_code == status
+
+
+@pytest.mark.parametrize(("who", "status"), [("anonymous", 302), ("other_association_rep", 403)])
+def test_another_associations_series_cannot_be_cancelled(request, client_for, series, who, status):
+    response = client_for(user_for(who, request)).post(
+        reverse("facilities:series_cancel", args=[series.pk]), {"cancel-reason": "x"}
+    )
+
+    assert response.status_code == status
+    assert series.bookings.open().count() == 2
+
+
+def test_one_date_of_a_series_is_cancelled_alone(client_for, series, association_rep):
+    first, second = series.bookings.order_by("starts_at")
+
+    client_for(association_rep).post(
+        reverse("facilities:booking_cancel", args=[first.pk]), {"cancel-reason": "Pyhäpäivä"}
+    )
+
+    assert list(series.bookings.open()) == [second]
+
+
+@pytest.mark.parametrize(
+    ("who", "status"), [("anonymous", 302), ("association_rep", 403), ("liaison_officer", 200)]
+)
+def test_statistics_csv_is_for_officers_and_council(request, client_for, who, status):
+    response = client_for(user_for(who, request)).get(reverse("facilities:statistics_csv"))
+
+    assert response.status_code == status
+
+
+def test_rep_cannot_remove_a_maintenance_block(client_for, room, liaison_officer, association_rep):
+    block = services.block_space(
+        space=room, starts_at=at(5, 8), ends_at=at(5, 10), reason="Huolto", by=liaison_officer
+    )
+
+    response = client_for(association_rep).post(reverse("facilities:block_delete", args=[block.pk]))
+
+    assert response.status_code == 403
+    block.refresh_from_db()
+
+
+def test_other_association_cannot_record_participants(
+    client_for, pending_booking, other_association_rep
+):
+    response = client_for(other_association_rep).post(
+        reverse("facilities:booking_participants", args=[pending_booking.pk]),
+        {"participants-actual_participants": 99},
+    )
+
+    assert response.status_code == 404
+    pending_booking.refresh_from_db()
+    assert pending_booking.actual_participants is None

@@ -73,3 +73,13 @@ def test_statistics_page_with_a_malformed_date_says_so(client_for, liaison_offic
 
     assert response.status_code == 400
     assert 'id="id_starts_on_error"' in response.content.decode()
+
+
+def test_council_section_names_the_busiest_space(db, association):
+    BookingFactory(space=SpaceFactory(name="Rantasauna"), association=association)
+    today = timezone.localdate()
+
+    html = reports.render_council_section(today, today + timedelta(days=30))
+
+    assert "Rantasauna" in html
+    assert '<th scope="row">' in html

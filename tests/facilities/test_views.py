@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from facilities import services
 from facilities.models import Booking, Occupancy, Space
+from portal.models import AuditEvent
 from tests.facilities.factories import SpaceFactory, at
 
 
@@ -379,3 +380,83 @@ def test_officer_links_show_the_number_of_waiting_requests(
     response = client_for(liaison_officer).get(reverse("portal:dashboard"))
 
     assert "(1 waiting)" in response.content.decode()
+
+
+def test_officer_edits_a_spaces_booking_rules_and_the_change_is_logged(
+    client_for, liaison_officer, room
+):
+    data = {
+        "start_interval_minutes": 60,
+        "min_length_minutes": 60,
+        "max_length_minutes": 180,
+        "buffer_minutes": 15,
+        "max_days_ahead": 60,
+        "max_open_bookings": 3,
+        "cancellation_deadline_hours": 48,
+    }
+
+    client_for(liaison_officer).post(reverse("facilities:rules_edit", args=[room.slug]), data)
+
+    room.booking_rules.refresh_from_db()
+    assert room.booking_rules.requires_approval is False
+    assert room.booking_rules.buffer_minutes == 15
+    assert AuditEvent.objects.filter(action="facilities.rules_changed").exists()
+
+
+def test_rules_where_the_longest_is_shorter_than_the_shortest_are_refused(
+    client_for, liaison_officer, room
+):
+    response = client_for(liaison_officer).post(
+        reverse("facilities:rules_edit", args=[room.slug]),
+        {
+            "start_interval_minutes": 30,
+            "min_length_minutes": 120,
+            "max_length_minutes": 60,
+            "buffer_minutes": 0,
+            "max_days_ahead": 60,
+            "max_open_bookings": 3,
+            "cancellation_deadline_hours": 24,
+        },
+    )
+
+    assert response.status_code == 400
+    room.booking_rules.refresh_from_db()
+    assert room.booking_rules.min_length_minutes == 30
+
+
+def test_officer_adds_a_holiday_to_the_sites_opening_hours(client_for, liaison_officer, room):
+    site = room.site
+    url = reverse("facilities:opening_hours_edit", args=[site.slug])
+    client = client_for(liaison_officer)
+    form = client.get(url).context["hours"]
+    data = {
+        "hours-TOTAL_FORMS": form.total_form_count(),
+        "hours-INITIAL_FORMS": form.initial_form_count(),
+        "exceptions-TOTAL_FORMS": 1,
+        "exceptions-INITIAL_FORMS": 0,
+        "exceptions-0-starts_on": "2026-12-24",
+        "exceptions-0-ends_on": "2026-12-26",
+        "exceptions-0-is_closed": "on",
+        "exceptions-0-reason": "Joulu",
+    }
+    for index, hours in enumerate(site.opening_hours.all()):
+        data[f"hours-{index}-id"] = hours.pk
+        data[f"hours-{index}-weekday"] = hours.weekday
+        data[f"hours-{index}-opens_at"] = "08:00"
+        data[f"hours-{index}-closes_at"] = "22:00"
+
+    client.post(url, data)
+
+    assert site.opening_exceptions.get().reason == "Joulu"
+    assert AuditEvent.objects.filter(action="facilities.opening_hours_changed").exists()
+
+
+@pytest.mark.parametrize(("who", "status"), [("association_rep", 403), ("sector_officer", 403)])
+def test_only_the_handling_officer_edits_rules_and_hours(request, client_for, room, who, status):
+    client = client_for(request.getfixturevalue(who))
+
+    assert client.get(reverse("facilities:rules_edit", args=[room.slug])).status_code == status
+    assert (
+        client.get(reverse("facilities:opening_hours_edit", args=[room.site.slug])).status_code
+        == status
+    )
