@@ -148,6 +148,7 @@ class LiaisonRole(models.Model):
     working_time = models.CharField(
         _("working time reserved for the role"),
         max_length=200,
+        # xgettext:no-python-format
         help_text=_("For example: 20 % of working time, about one day a week."),
     )
     mandate = models.TextField(_("mandate in the municipal organisation"))

@@ -11,9 +11,11 @@ def test_resident_finds_the_liaison_officer_from_the_info_hub(live_server, page)
     page.goto(live_server.url + "/")
     assert_accessible(page)
 
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Liaison officer").click()
+    page.get_by_role("navigation", name="Päävalikko").get_by_role(
+        "link", name="Järjestöyhdyshenkilö"
+    ).click()
 
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kunnan järjestöyhdyshenkilö")
     assert_accessible(page)
 
 
