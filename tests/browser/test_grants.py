@@ -152,3 +152,30 @@ def test_an_association_applies_is_reviewed_decided_and_reports(
     report = UseReport.objects.get()
     assert report.status == UseReport.Status.ACCEPTED
     assert report.grant_used == Decimal("1200.00")
+
+
+def test_the_public_grant_pages_and_the_officer_figures_are_accessible(
+    live_server, page, log_in, no_staff_mfa
+):
+    officer = UserFactory()
+    RoleGrantFactory(user=officer, role=RoleGrant.Role.SECTOR_OFFICER, sector=Sector.CULTURE)
+    grant_round = GrantRoundFactory(
+        title="Avoin kulttuurihaku", programme__contact_official=officer
+    )
+    AssessmentCriterion.objects.create(grant_round=grant_round, name="Vaikuttavuus", weight=2)
+    GrantRoundFactory(title="Tuleva nuorisohaku", upcoming=True)
+
+    page.goto(f"{live_server.url}/")
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/avustukset/")
+    expect(page.get_by_role("link", name="Tuleva nuorisohaku")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Avoin kulttuurihaku").click()
+    assert_accessible(page)
+
+    log_in(page, officer)
+    page.goto(f"{live_server.url}/avustukset/luvut/")
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/oma/")
+    expect(page.get_by_test_id(f"review-round-{grant_round.pk}")).to_be_visible()
+    assert_accessible(page)
