@@ -133,6 +133,35 @@ CONTENT_PAGES = [
             "4. Kun avustus on käytetty, täytä käyttöselvitys yhdellä vakiolomakkeella."
         ),
     },
+    {
+        "slug": "saavutettavuusseloste",
+        "section": ContentPage.Section.DOCUMENTS,
+        "title": "Saavutettavuusseloste",
+        "title_sv": "Tillgänglighetsutlåtande",
+        "title_en": "Accessibility statement",
+        "summary": "Miten portaali täyttää digipalvelulain saavutettavuusvaatimukset",
+        "body": (
+            "Yhdistysportaali pyrkii täyttämään WCAG 2.1 -ohjeiston AA-tason vaatimukset. "
+            "Sivut toimivat näppäimistöllä ja ruudunlukijalla, ja niiden värikontrastit "
+            "täyttävät vaatimukset.\n\n"
+            "Jos huomaat saavutettavuuspuutteen, ota yhteyttä järjestöyhdyshenkilöön. "
+            "Voit myös tehdä ilmoituksen valvontaviranomaiselle."
+        ),
+    },
+    {
+        "slug": "tietosuojaseloste",
+        "section": ContentPage.Section.DOCUMENTS,
+        "title": "Tietosuojaseloste",
+        "title_sv": "Dataskyddsbeskrivning",
+        "title_en": "Privacy notice",
+        "summary": "Mitä henkilötietoja portaali käsittelee ja miksi",
+        "body": (
+            "Portaali käsittelee yhdistysten edustajien nimiä ja yhteystietoja, jotta kunta "
+            "voi hoitaa avustus- ja tilavarausasiat. Yhdistyksen yhteyshenkilön tiedot näkyvät "
+            "vain yhdistyksen edustajille ja kunnan viranhaltijoille.\n\n"
+            "Jokainen hallinnollinen päätös kirjataan tapahtumalokiin (kuka, milloin, mitä)."
+        ),
+    },
 ]
 
 
