@@ -38,7 +38,7 @@ class OpeningSchedule:
         """The opening spans of one day as aware local datetimes; empty when closed."""
         for exception in self.exceptions:
             if exception.starts_on <= day <= exception.ends_on:
-                if exception.is_closed:
+                if exception.is_closed or not (exception.opens_at and exception.closes_at):
                     return []
                 return [_span(day, exception.opens_at, exception.closes_at)]
         if not self.has_weekly:

@@ -6,6 +6,7 @@ have something to show.
 """
 
 from datetime import datetime, time, timedelta
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -16,7 +17,7 @@ from organizations.models import Association, Membership
 from portal import roles
 from portal.models import User
 
-SITES = [
+SITES: list[dict[str, Any]] = [
     {
         "slug": "yhdistystalo",
         "name": "Yhdistystalo",
@@ -81,7 +82,7 @@ def _spaces(stdout) -> list[Space]:
                 )
                 for weekday in range(7)
             )
-        parents = {}
+        parents: dict[str, Space] = {}
         for slug, name, kind, capacity, parent in data["spaces"]:
             space, _created = Space.objects.get_or_create(
                 slug=slug,

@@ -1,4 +1,5 @@
 from datetime import datetime, timedelta
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -6,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from facilities.models import BookingRules, OpeningException, OpeningHours, Site, Space
+from organizations.models import Association
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -32,7 +34,8 @@ class SpaceFilterForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         given = [data.get("free_on"), data.get("free_from")]
         if any(given) and not all(given):
             raise ValidationError(
@@ -60,7 +63,9 @@ class DeclarationsMixin(forms.Form):
 
 
 class BookingForm(DeclarationsMixin):
-    association = forms.ModelChoiceField(label=_("Association"), queryset=None, empty_label=None)
+    association: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Association"), queryset=Association.objects.none(), empty_label=None
+    )
     day = forms.DateField(label=_("Date"), widget=DATE)
     starts = forms.TimeField(label=_("Starts"), widget=TIME)
     ends = forms.TimeField(label=_("Ends"), widget=TIME)
@@ -72,7 +77,7 @@ class BookingForm(DeclarationsMixin):
 
     def __init__(self, *args, associations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["association"].queryset = associations
+        cast(forms.ModelChoiceField, self.fields["association"]).queryset = associations
 
     def booking_data(self) -> dict:
         data = self.cleaned_data
@@ -89,7 +94,9 @@ class BookingForm(DeclarationsMixin):
 
 
 class SeriesForm(DeclarationsMixin):
-    association = forms.ModelChoiceField(label=_("Association"), queryset=None, empty_label=None)
+    association: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Association"), queryset=Association.objects.none(), empty_label=None
+    )
     starts_on = forms.DateField(label=_("First date"), widget=DATE)
     ends_on = forms.DateField(label=_("Last date"), widget=DATE)
     interval_weeks = forms.IntegerField(
@@ -114,10 +121,11 @@ class SeriesForm(DeclarationsMixin):
 
     def __init__(self, *args, associations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["association"].queryset = associations
+        cast(forms.ModelChoiceField, self.fields["association"]).queryset = associations
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
             raise ValidationError(_("The last date cannot be before the first date."))
         if data.get("starts") and data.get("ends") and data["ends"] <= data["starts"]:
@@ -145,7 +153,8 @@ class DecisionForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("decision") == self.DENY and not data.get("reason", "").strip():
             self.add_error("reason", _("Tell the association why the request is denied."))
         return data
@@ -158,7 +167,9 @@ class ParticipantsForm(forms.Form):
 
 
 class BlockForm(forms.Form):
-    space = forms.ModelChoiceField(label=_("Space"), queryset=None)
+    space: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Space"), queryset=Space.objects.none()
+    )
     starts_on = forms.DateField(label=_("First day"), widget=DATE)
     starts = forms.TimeField(label=_("Starts"), widget=TIME)
     ends_on = forms.DateField(label=_("Last day"), widget=DATE)
@@ -167,7 +178,7 @@ class BlockForm(forms.Form):
 
     def __init__(self, *args, spaces, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["space"].queryset = spaces
+        cast(forms.ModelChoiceField, self.fields["space"]).queryset = spaces
 
     def period(self):
         data = self.cleaned_data

@@ -45,11 +45,11 @@ def _event(booking: Booking, *, summary: str, description: str = "") -> Event:
     event.add("location", f"{booking.space.site.name}, {booking.space.name}")
     if description:
         event.add("description", description)
-    status = {
+    statuses: dict[str, str] = {
         Booking.Status.PENDING: "TENTATIVE",
         Booking.Status.CONFIRMED: "CONFIRMED",
-    }.get(booking.status, "CANCELLED")
-    event.add("status", status)
+    }
+    event.add("status", statuses.get(booking.status, "CANCELLED"))
     return event
 
 

@@ -460,7 +460,7 @@ def book_series(
         booked=booked,
         skipped=[str(entry.day) for entry in skipped],
     )
-    first = series.bookings.order_by("starts_at").first()
+    first = series.bookings.order_by("starts_at")[0]
     send_booking_message_task.delay_on_commit(first.pk, first.status)
     return series, skipped
 

@@ -16,12 +16,13 @@ def send_booking_message_task(booking_id: int, status: str) -> None:
     ).get(pk=booking_id)
     recipient = booking.booked_by
     with translation.override(recipient.preferred_language):
-        subject = {
+        subjects: dict[str, str] = {
             Booking.Status.PENDING: _("Your booking request was received"),
             Booking.Status.CONFIRMED: _("Your booking is confirmed"),
             Booking.Status.DENIED: _("Your booking request was denied"),
             Booking.Status.CANCELLED: _("Your booking was cancelled"),
-        }[status]
+        }
+        subject = subjects[status]
         body = render_to_string(
             "facilities/email/booking_message.txt",
             {"booking": booking, "status": status, "site_url": getattr(settings, "SITE_URL", "")},

@@ -185,7 +185,7 @@ def booking_decide(request, pk):
         raise PermissionDenied
     form = DecisionForm(request.POST, prefix="decision")
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect(booking)
     reason = form.cleaned_data["reason"]
     try:

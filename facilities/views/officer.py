@@ -228,7 +228,7 @@ def statistics_csv(request):
 @login_required
 def rules_edit(request, slug):
     """The officer edits a space's booking rules."""
-    space = get_object_or_404(Space.objects.select_related("site"), slug=slug)
+    space: Space = get_object_or_404(Space.objects.select_related("site"), slug=slug)
     if not can_handle_bookings(request.user, space):
         raise PermissionDenied
     form = BookingRulesForm(request.POST or None, instance=space.rules_or_default())
@@ -248,16 +248,15 @@ def rules_edit(request, slug):
 def opening_hours_edit(request, slug):
     """The officer edits a site's weekly opening hours and its exceptions (holidays)."""
     site = get_object_or_404(Site, slug=slug)
-    if not site.spaces.exists() or not all(
-        can_handle_bookings(request.user, space) for space in site.spaces.select_related("site")
-    ):
+    spaces: list[Space] = list(site.spaces.select_related("site"))
+    if not spaces or not all(can_handle_bookings(request.user, space) for space in spaces):
         raise PermissionDenied
     hours = OpeningHoursFormSet(request.POST or None, instance=site, prefix="hours")
     exceptions = OpeningExceptionFormSet(request.POST or None, instance=site, prefix="exceptions")
     if request.method == "POST" and hours.is_valid() and exceptions.is_valid():
         services.update_opening_hours(formsets=[hours, exceptions], site=site, by=request.user)
         messages.success(request, _("The opening hours are saved."))
-        return redirect(site.spaces.first())
+        return redirect(spaces[0])
     return render(
         request,
         "facilities/openinghours_form.html",

@@ -61,7 +61,7 @@ def space_detail(request, slug):
     status = 200
     if monday is None:
         messages.error(request, _("The week in the address is not a date (YYYY-MM-DD)."))
-        monday, status = _monday(None), 400
+        monday, status = timezone.localdate() - timedelta(days=timezone.localdate().weekday()), 400
     calendar = availability.week_calendar(space, monday)
     user = request.user
     return render(
