@@ -61,7 +61,7 @@ def _aware(year, month, day):
 
 
 def _programmes() -> dict[str, GrantProgramme]:
-    programmes = {}
+    programmes: dict[str, GrantProgramme] = {}
     for sector, email, name, description in PROGRAMMES:
         official = User.objects.filter(email=email).first()
         if official is None:

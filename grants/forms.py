@@ -10,6 +10,7 @@ from grants.models import (
     UseReportEvent,
 )
 from grants.services import MAX_ATTACHMENT_BYTES, STANDARD_FIELDS
+from organizations.models import Association
 
 
 class ApplicationForm(forms.ModelForm):
@@ -42,7 +43,7 @@ class BaseBudgetLineFormSet(forms.BaseFormSet):
         return sum((line["amount"] for line in self.lines()), Decimal(0))
 
 
-BudgetLineFormSet = forms.formset_factory(
+BudgetLineFormSet: type[BaseBudgetLineFormSet] = forms.formset_factory(  # type: ignore[assignment]
     BudgetLineForm, formset=BaseBudgetLineFormSet, extra=2, can_delete=True, max_num=50
 )
 
@@ -77,14 +78,16 @@ class AttachmentForm(forms.Form):
 
 
 class NewApplicationForm(forms.Form):
-    association = forms.ModelChoiceField(label=_("Association"), queryset=None)
+    association = forms.ModelChoiceField(
+        label=_("Association"), queryset=Association.objects.none()
+    )
     copy_previous = forms.BooleanField(
         label=_("Fill in from the association's previous application"), required=False
     )
 
     def __init__(self, *args, associations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["association"].queryset = associations
+        self.fields["association"].queryset = associations  # type: ignore[attr-defined]
         if associations.count() == 1:
             self.fields["association"].initial = associations.first()
 
@@ -110,7 +113,7 @@ class DisqualificationForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("is_disqualified") and not data.get("reason", "").strip():
             self.add_error("reason", _("Say why you are disqualified."))
         return data
@@ -188,7 +191,7 @@ class BaseEventFormSet(forms.BaseFormSet):
         ]
 
 
-UseReportEventFormSet = forms.formset_factory(
+UseReportEventFormSet: type[BaseEventFormSet] = forms.formset_factory(  # type: ignore[assignment]
     UseReportEventForm, formset=BaseEventFormSet, extra=2, can_delete=True, max_num=100
 )
 

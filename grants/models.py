@@ -13,7 +13,6 @@ from organizations.models import Association
 from portal import roles
 from portal.models import Sector
 
-MONEY = {"max_digits": 12, "decimal_places": 2}
 ZERO = Decimal("0.00")
 
 
@@ -75,9 +74,11 @@ class GrantRound(models.Model):
         verbose_name=_("decision dates"),
         help_text=_("For a year-round round: the dates on which the applications are decided."),
     )
-    budget = models.DecimalField(_("budget (€)"), **MONEY)
-    min_amount = models.DecimalField(_("smallest grant (€)"), default=ZERO, **MONEY)
-    max_amount = models.DecimalField(_("largest grant (€)"), **MONEY)
+    budget = models.DecimalField(_("budget (€)"), max_digits=12, decimal_places=2)
+    min_amount = models.DecimalField(
+        _("smallest grant (€)"), default=ZERO, max_digits=12, decimal_places=2
+    )
+    max_amount = models.DecimalField(_("largest grant (€)"), max_digits=12, decimal_places=2)
     requires_verified_association = models.BooleanField(
         _("the association must be verified in the register"), default=True
     )
@@ -283,17 +284,23 @@ class GrantApplication(models.Model):
         default=ZERO,
         validators=[MinValueValidator(ZERO)],
         help_text=_("Participation fees, sales, own funds."),
-        **MONEY,
+        max_digits=12,
+        decimal_places=2,
     )
     other_grants = models.DecimalField(
         _("other grants (€)"),
         default=ZERO,
         validators=[MinValueValidator(ZERO)],
         help_text=_("Grants applied for or received from others for the same activity."),
-        **MONEY,
+        max_digits=12,
+        decimal_places=2,
     )
     amount_requested = models.DecimalField(
-        _("amount applied for (€)"), default=ZERO, validators=[MinValueValidator(ZERO)], **MONEY
+        _("amount applied for (€)"),
+        default=ZERO,
+        validators=[MinValueValidator(ZERO)],
+        max_digits=12,
+        decimal_places=2,
     )
     copied_from = models.ForeignKey(
         "self",
@@ -390,7 +397,9 @@ class BudgetLine(models.Model):
     )
     category = models.CharField(_("cost category"), max_length=12, choices=Category.choices)
     description = models.CharField(_("description"), max_length=200)
-    amount = models.DecimalField(_("amount (€)"), validators=[MinValueValidator(ZERO)], **MONEY)
+    amount = models.DecimalField(
+        _("amount (€)"), validators=[MinValueValidator(ZERO)], max_digits=12, decimal_places=2
+    )
 
     class Meta:
         verbose_name = _("budget line")
@@ -600,7 +609,10 @@ class Decision(models.Model):
         verbose_name=_("application"),
     )
     amount = models.DecimalField(
-        _("amount granted (€)"), validators=[MinValueValidator(ZERO)], **MONEY
+        _("amount granted (€)"),
+        validators=[MinValueValidator(ZERO)],
+        max_digits=12,
+        decimal_places=2,
     )
     reasons = models.TextField(
         _("reasons"), blank=True, help_text=_("Required when the grant is refused or reduced.")
@@ -664,7 +676,7 @@ class Payment(models.Model):
         Decision, on_delete=models.PROTECT, related_name="payments", verbose_name=_("decision")
     )
     instalment_no = models.PositiveSmallIntegerField(_("instalment"))
-    amount = models.DecimalField(_("amount (€)"), **MONEY)
+    amount = models.DecimalField(_("amount (€)"), max_digits=12, decimal_places=2)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
     )
@@ -711,8 +723,8 @@ class UseReport(models.Model):
         verbose_name=_("application"),
     )
     volunteer_hours = models.PositiveIntegerField(_("volunteer (talkoo) hours in total"))
-    total_costs = models.DecimalField(_("total costs (€)"), **MONEY)
-    grant_used = models.DecimalField(_("grant used (€)"), **MONEY)
+    total_costs = models.DecimalField(_("total costs (€)"), max_digits=12, decimal_places=2)
+    grant_used = models.DecimalField(_("grant used (€)"), max_digits=12, decimal_places=2)
     narrative = models.TextField(_("what was achieved"))
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED

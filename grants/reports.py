@@ -79,12 +79,12 @@ def figures_by_sector_and_year(*, sectors=None) -> list[SectorYearFigures]:
             used=Sum("grant_used"),
         )
     )
-    for item in reports:
-        figure = row(item["sector"], item["year"])
-        figure.reports = item["reports"]
-        figure.volunteer_hours = item["hours"] or 0
-        figure.total_costs = item["costs"] or Decimal(0)
-        figure.grant_used = item["used"] or Decimal(0)
+    for report in reports:
+        figure = row(report["sector"], report["year"])
+        figure.reports = report["reports"]
+        figure.volunteer_hours = report["hours"] or 0
+        figure.total_costs = report["costs"] or Decimal(0)
+        figure.grant_used = report["used"] or Decimal(0)
     events = (
         UseReportEvent.objects.filter(report__status__in=COUNTED)
         .annotate(
@@ -95,8 +95,8 @@ def figures_by_sector_and_year(*, sectors=None) -> list[SectorYearFigures]:
         .values("sector", "year")
         .annotate(participants=Sum("participants"))
     )
-    for item in events:
-        row(item["sector"], item["year"]).participants = item["participants"] or 0
+    for event in events:
+        row(event["sector"], event["year"]).participants = event["participants"] or 0
     return sorted(figures.values(), key=lambda f: (-f.year, f.sector))
 
 

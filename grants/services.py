@@ -227,7 +227,7 @@ def eligibility_problems(application: GrantApplication) -> list[str]:
         problems.append(_("Return the use report of the association's previous grant first."))
     for field in ("purpose_and_activities", "target_groups"):
         if not getattr(application, field).strip():
-            label = GrantApplication._meta.get_field(field).verbose_name
+            label = getattr(GrantApplication._meta.get_field(field), "verbose_name", field)
             problems.append(_("Fill in: %(field)s.") % {"field": label})
     if not application.budget_lines.exists():
         problems.append(_("Add at least one cost to the budget."))

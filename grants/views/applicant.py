@@ -231,7 +231,7 @@ def attachment_upload(request, pk):
         else:
             messages.success(request, _("The attachment was added."))
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("grants:application_edit", pk=application.pk)
 
 

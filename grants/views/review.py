@@ -26,7 +26,9 @@ from portal.models import User
 
 
 def _reviewed_round(request, pk) -> GrantRound:
-    grant_round = get_object_or_404(GrantRound.objects.select_related("programme"), pk=pk)
+    grant_round: GrantRound = get_object_or_404(
+        GrantRound.objects.select_related("programme"), pk=pk
+    )
     if not permissions.can_see_round_applications(request.user, grant_round):
         raise PermissionDenied
     return grant_round
@@ -221,7 +223,7 @@ def payment_export(request, pk):
                 application.pk,
                 application.association.name,
                 application.association.business_id,
-                payment.decision.decided_on.isoformat(),
+                payment.decision.decided_on.isoformat() if payment.decision.decided_on else "",
                 payment.instalment_no,
                 f"{payment.amount:.2f}",
                 payment.status,
