@@ -2,7 +2,7 @@
 feed shows it, the association cancels. Elements are found by ids and by our own data, since
 the Finnish UI texts are translated later."""
 
-from datetime import time
+from datetime import time, timedelta
 
 import pytest
 from django.conf import settings
@@ -10,6 +10,7 @@ from django.test import Client
 from icalendar import Calendar
 from playwright.sync_api import expect
 
+from facilities import services
 from facilities.models import Booking
 from tests.browser.conftest import assert_accessible
 from tests.facilities.factories import (
@@ -109,3 +110,69 @@ def test_rep_books_a_free_room_the_officer_approves_and_the_rep_cancels(
     [event] = feed_events(page, feed_url)
     assert str(event["status"]) == "CANCELLED"
     assert event["sequence"] == 2
+
+
+def test_rep_previews_and_books_a_weekly_series_with_a_clashing_date_left_out(
+    live_server, page, log_in, association, association_rep, liaison_officer
+):
+    site = SiteFactory(name="Liikuntahalli", slug="liikuntahalli")
+    open_every_day(site, opens=time(7), closes=time(22))
+    hall = SpaceFactory(site=site, name="Palloilusali", slug="palloilusali", capacity=60)
+    BookingRulesFactory(space=hall, requires_approval=False)
+    first = at(7, 18)
+    services.block_space(
+        space=hall,
+        starts_at=at(14, 18),
+        ends_at=at(14, 21),
+        reason="Lattiahuolto",
+        by=liaison_officer,
+    )
+
+    log_in(page, association_rep)
+    page.goto(f"{live_server.url}/tilat/tila/palloilusali/")
+    page.locator("#book-series").click()
+    assert_accessible(page)
+    page.locator("#id_starts_on").fill(first.date().isoformat())
+    page.locator("#id_ends_on").fill((first + timedelta(weeks=3)).date().isoformat())
+    page.locator("#id_interval_weeks").fill("1")
+    page.locator("#id_starts").fill("18:00")
+    page.locator("#id_ends").fill("20:00")
+    page.locator("#id_purpose").fill("Salibandyharjoitukset")
+    page.locator("#id_expected_participants").fill("20")
+    page.locator("#id_is_public_benefit").check()
+    page.locator("#series-preview-submit").click()
+    clash = at(14, 18).date().isoformat()
+    expect(page.locator(f'#series-preview tr[data-day="{clash}"]')).to_have_attribute(
+        "data-free", "no"
+    )
+    assert_accessible(page)
+    page.locator("#series-book").click()
+    expect(page.locator("#series-bookings tbody tr")).to_have_count(3)
+    assert_accessible(page)
+
+
+def test_officer_back_office_pages_are_accessible(live_server, page, liaison_officer, room_data):
+    sign_in_as(page, live_server, liaison_officer)
+
+    for path in [
+        "/tilat/aikataulu/",
+        "/tilat/aikataulu/?span=week",
+        "/tilat/estot/uusi/",
+        "/tilat/tilastot/",
+        "/tilat/tila/kokoushuone-aalto/",
+        "/tilat/tila/kokoushuone-aalto/saannot/",
+        "/tilat/kohde/yhdistystalo/aukioloajat/",
+        "/oma/",
+    ]:
+        page.goto(live_server.url + path)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert_accessible(page)
+
+
+@pytest.fixture
+def room_data(db):
+    site = SiteFactory(name="Yhdistystalo", slug="yhdistystalo")
+    open_every_day(site)
+    room = SpaceFactory(site=site, name="Kokoushuone Aalto", slug="kokoushuone-aalto")
+    BookingRulesFactory(space=room)
+    return room

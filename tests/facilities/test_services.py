@@ -1,4 +1,4 @@
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.core import mail
@@ -318,8 +318,8 @@ def test_series_preview_shows_the_clashing_date_and_saves_nothing(
     clash = services.book_space(
         space=room,
         association=other_association,
-        starts_at=timezone.make_aware(timezone.datetime.combine(start, time(19))),
-        ends_at=timezone.make_aware(timezone.datetime.combine(start, time(21))),
+        starts_at=timezone.make_aware(datetime.combine(start, time(19))),
+        ends_at=timezone.make_aware(datetime.combine(start, time(21))),
         purpose="Kokous",
         expected_participants=5,
         is_public_benefit=True,
@@ -349,8 +349,8 @@ def test_series_books_the_free_dates_and_leaves_out_the_clashing_one(
     clash_day = args["starts_on"] + timedelta(weeks=1)
     services.block_space(
         space=room,
-        starts_at=timezone.make_aware(timezone.datetime.combine(clash_day, time(8))),
-        ends_at=timezone.make_aware(timezone.datetime.combine(clash_day, time(22))),
+        starts_at=timezone.make_aware(datetime.combine(clash_day, time(8))),
+        ends_at=timezone.make_aware(datetime.combine(clash_day, time(22))),
         reason="Vaalit",
         by=liaison_officer,
     )
