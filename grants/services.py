@@ -298,7 +298,7 @@ def add_attachment(
             code="too_large",
         )
     upload.seek(0)
-    head = upload.read(8192)
+    head = upload.read(65536)
     upload.seek(0)
     kind = filetype.guess(head)
     if kind is None or kind.mime not in ALLOWED_ATTACHMENT_TYPES:

@@ -1,4 +1,5 @@
-// Saves the grant application draft every 30 seconds while it has unsaved changes.
+// Saves the grant application draft every 30 seconds while it has unsaved changes, and once
+// more when the page is hidden or left, so that closing the browser loses nothing.
 (function () {
   "use strict";
   var form = document.getElementById("application-form");
@@ -10,7 +11,10 @@
   form.addEventListener("input", function () {
     dirty = true;
   });
-  function save() {
+  form.addEventListener("submit", function () {
+    dirty = false;
+  });
+  function save(leaving) {
     if (!dirty) {
       return;
     }
@@ -20,6 +24,7 @@
       body: new FormData(form),
       credentials: "same-origin",
       headers: { "X-Autosave": "1" },
+      keepalive: leaving === true,
     })
       .then(function (response) {
         status.textContent = response.ok ? status.dataset.saved : status.dataset.failed;
@@ -30,4 +35,12 @@
       });
   }
   window.setInterval(save, 30000);
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") {
+      save(true);
+    }
+  });
+  window.addEventListener("pagehide", function () {
+    save(true);
+  });
 })();

@@ -10,7 +10,11 @@ from grants.models import AssessmentCriterion, GrantApplication, ReviewerAssignm
 from portal.models import RoleGrant, Sector
 from tests.browser.conftest import assert_accessible
 from tests.factories import AssociationFactory, MembershipFactory, RoleGrantFactory, UserFactory
-from tests.grants.factories import GrantProgrammeFactory, GrantRoundFactory
+from tests.grants.factories import (
+    GrantApplicationFactory,
+    GrantProgrammeFactory,
+    GrantRoundFactory,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -179,3 +183,22 @@ def test_the_public_grant_pages_and_the_officer_figures_are_accessible(
     page.goto(f"{live_server.url}/oma/")
     expect(page.get_by_test_id(f"review-round-{grant_round.pk}")).to_be_visible()
     assert_accessible(page)
+
+
+def test_a_draft_is_saved_when_the_representative_leaves_the_page(live_server, page, log_in):
+    association = AssociationFactory(name="Kuoroyhdistys Laulu ry")
+    rep = MembershipFactory(association=association).user
+    application = GrantApplicationFactory(association=association, created_by=rep)
+    log_in(page, rep)
+    page.goto(f"{live_server.url}/avustukset/hakemukset/{application.pk}/muokkaa/")
+    assert_accessible(page)
+
+    page.fill("#id_planned_events", "Joulukonsertti kirkossa")
+    page.goto(f"{live_server.url}/avustukset/")
+
+    for _attempt in range(50):
+        application.refresh_from_db()
+        if application.planned_events == "Joulukonsertti kirkossa":
+            break
+        page.wait_for_timeout(100)
+    assert application.planned_events == "Joulukonsertti kirkossa"
