@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from grants import permissions
 from grants.models import AssessmentCriterion, GrantRound
 from portal import roles
 
@@ -43,6 +44,7 @@ def round_detail(request, pk):
         {
             "grant_round": grant_round,
             "can_apply": bool(represented) and grant_round.is_open(),
+            "can_review": permissions.can_see_round_applications(request.user, grant_round),
             "my_applications": grant_round.applications.filter(
                 association_id__in=represented
             ).select_related("association"),

@@ -483,3 +483,94 @@ def test_budget_lines_of_another_application_are_not_touched(application, associ
     )
 
     assert BudgetLine.objects.filter(application=other).count() == 1
+
+
+def test_a_spreadsheet_attachment_is_recognised_from_its_content(
+    application, association_rep, private_storage
+):
+    import io
+
+    import openpyxl
+
+    buffer = io.BytesIO()
+    openpyxl.Workbook().save(buffer)
+    upload = SimpleUploadedFile("budjetti.bin", buffer.getvalue())
+
+    attachment = services.add_attachment(application=application, upload=upload, by=association_rep)
+
+    assert attachment.content_type.endswith("spreadsheetml.sheet")
+    assert attachment.stored_name.endswith(".xlsx")
+
+
+def test_grantees_whose_report_is_due_are_reminded(application, sector_officer):
+    granted(application, sector_officer)
+    application.grant_round.use_report_due_on = timezone.localdate() + timedelta(days=7)
+    application.grant_round.save()
+
+    assert list(services.reports_to_remind()) == [application]
+
+
+def test_a_returned_report_is_not_reminded(application, sector_officer, association_rep):
+    granted(application, sector_officer)
+    application.grant_round.use_report_due_on = timezone.localdate()
+    application.grant_round.save()
+    services.submit_use_report(
+        application=application,
+        fields={"volunteer_hours": 1, "total_costs": 1000, "grant_used": 1000, "narrative": "x"},
+        events=[{"name": "x", "held_on": timezone.localdate(), "participants": 1}],
+        by=association_rep,
+    )
+
+    assert list(services.reports_to_remind()) == []
+
+
+def test_paying_an_instalment_is_recorded_and_logged(application, sector_officer):
+    granted(application, sector_officer)
+    payment = Payment.objects.get()
+
+    services.mark_payment_paid(payment=payment, paid_on=timezone.localdate(), by=sector_officer)
+
+    payment.refresh_from_db()
+    assert payment.status == Payment.Status.PAID
+    assert AuditEvent.objects.filter(action="grants.payment_paid").exists()
+
+
+def test_a_paid_grant_cannot_be_declined(application, sector_officer, association_rep):
+    granted(application, sector_officer)
+    services.mark_payment_paid(
+        payment=Payment.objects.get(), paid_on=timezone.localdate(), by=sector_officer
+    )
+
+    with pytest.raises(ValidationError) as error:
+        services.decline_grant(application=application, by=association_rep)
+
+    assert error.value.code == "paid"
+    application.refresh_from_db()
+    assert application.status == GrantApplication.Status.DECIDED
+
+
+def test_only_the_sectors_officer_starts_the_review(application, association_rep):
+    services.submit_application(application=application, by=association_rep)
+
+    with pytest.raises(ValidationError):
+        services.start_review(grant_round=application.grant_round, by=association_rep)
+
+    application.refresh_from_db()
+    assert application.status == GrantApplication.Status.SUBMITTED
+
+
+def test_a_reviewer_declares_only_once(application, sector_officer):
+    services.declare_disqualification(
+        application=application, is_disqualified=False, reason="", by=sector_officer
+    )
+
+    with pytest.raises(ValidationError) as error:
+        services.declare_disqualification(
+            application=application,
+            is_disqualified=True,
+            reason="Muutin mieleni",
+            by=sector_officer,
+        )
+
+    assert error.value.code == "declared"
+    assert DisqualificationDeclaration.objects.get().is_disqualified is False

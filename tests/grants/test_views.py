@@ -370,3 +370,69 @@ def test_an_application_of_an_unrelated_association_is_not_in_anyones_dashboard(
     page = client_for(association_rep).get(reverse("portal:dashboard")).content.decode()
 
     assert stranger.get_absolute_url() not in page
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_the_round_list_takes_the_same_number_of_queries_for_3_and_30_rounds(
+    resident, django_assert_num_queries, rows
+):
+    GrantRoundFactory.create_batch(rows)
+
+    with django_assert_num_queries(1):
+        response = resident.get(reverse("grants:round_list"))
+
+    assert response.content.decode().count('class="card"') == rows
+
+
+def test_the_officer_names_a_reviewer_who_then_sees_the_round(
+    client_for, culture_round, sector_officer, plain_user
+):
+    client_for(sector_officer).post(
+        reverse("grants:round_review", args=[culture_round.pk]),
+        {"email": plain_user.email, "add_reviewer": ""},
+    )
+
+    response = client_for(plain_user).get(reverse("grants:round_review", args=[culture_round.pk]))
+
+    assert response.status_code == 200
+    assert culture_round.reviewer_assignments.get().reviewer == plain_user
+
+
+def test_a_representative_cannot_name_reviewers(client_for, culture_round, association_rep):
+    response = client_for(association_rep).post(
+        reverse("grants:round_review", args=[culture_round.pk]),
+        {"email": association_rep.email, "add_reviewer": ""},
+    )
+
+    assert response.status_code == 403
+    assert not culture_round.reviewer_assignments.exists()
+
+
+def test_the_applicant_does_not_see_a_decision_proposal(
+    client_for, application, sector_officer, association_rep
+):
+    application.status = GrantApplication.Status.IN_REVIEW
+    application.submitted_at = application.created_at
+    application.save()
+    services.declare_disqualification(
+        application=application, is_disqualified=False, reason="", by=sector_officer
+    )
+    services.propose_decision(
+        application=application, amount=Decimal("700"), reasons="Ehdotus", by=sector_officer
+    )
+
+    applicant_page = client_for(association_rep).get(application.get_absolute_url())
+    officer_page = client_for(sector_officer).get(application.get_absolute_url())
+
+    assert 'data-testid="decision-amount"' not in applicant_page.content.decode()
+    assert 'data-testid="decision-amount"' in officer_page.content.decode()
+
+
+def test_the_round_page_links_reviewers_to_the_ranking(
+    client_for, culture_round, sector_officer, association_rep
+):
+    officer_page = client_for(sector_officer).get(culture_round.get_absolute_url())
+    rep_page = client_for(association_rep).get(culture_round.get_absolute_url())
+
+    assert 'data-testid="review-round"' in officer_page.content.decode()
+    assert 'data-testid="review-round"' not in rep_page.content.decode()
