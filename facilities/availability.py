@@ -14,6 +14,23 @@ from django.utils.translation import gettext_lazy as _
 from facilities.models import Occupancy, OpeningException, OpeningHours, Space
 
 WHOLE_DAY = [(time(0), time(0))]
+# Calendars and searches look at most this far from today; further dates are refused as
+# malformed (year 9999 would overflow the date arithmetic).
+YEARS_AROUND = 10
+
+
+def within_reach(day: date) -> bool:
+    today = timezone.localdate()
+    return abs((day - today).days) <= YEARS_AROUND * 366
+
+
+def parse_day(value: str | None) -> date | None:
+    """An ISO date from an address (today when not given); None when malformed or far off."""
+    try:
+        day = date.fromisoformat(value) if value else timezone.localdate()
+    except ValueError:
+        return None
+    return day if within_reach(day) else None
 
 
 def local(day: date, at: time) -> datetime:
@@ -125,6 +142,7 @@ def free_space_ids(spaces: list[Space], starts_at: datetime, ends_at: datetime) 
 @dataclass
 class Cell:
     starts_at: datetime
+    ends_at: datetime
     state: str
 
     FREE = "free"
@@ -195,7 +213,7 @@ def week_calendar(space: Space, monday: date, *, slot_minutes: int = 60) -> Week
                 state = Cell.TAKEN
             else:
                 state = Cell.FREE
-            cells.append(Cell(starts_at=starts_at, state=state))
+            cells.append(Cell(starts_at=starts_at, ends_at=ends_at, state=state))
         rows.append((slot.time(), cells))
         slot += step
     return WeekCalendar(monday=monday, days=days, rows=rows)

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from facilities import availability
 from facilities.models import BookingRules, OpeningException, OpeningHours, Site, Space
 from organizations.models import Association
 
@@ -36,6 +37,8 @@ class SpaceFilterForm(forms.Form):
     def clean(self):
         super().clean()
         data = self.cleaned_data
+        if data.get("free_on") and not availability.within_reach(data["free_on"]):
+            self.add_error("free_on", _("Give a date within ten years of today."))
         given = [data.get("free_on"), data.get("free_from")]
         if any(given) and not all(given):
             raise ValidationError(

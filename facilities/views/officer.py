@@ -1,7 +1,7 @@
 """The back-office: the queue of requests, the schedule across spaces, blocks, statistics."""
 
 import csv
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from facilities import reports, services
+from facilities import availability, reports, services
 from facilities.forms import (
     BlockForm,
     BookingRulesForm,
@@ -59,18 +59,11 @@ def officer_queue(request):
     )
 
 
-def _day_from(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else timezone.localdate()
-    except ValueError:
-        return None
-
-
 @login_required
 def officer_schedule(request):
     """Every booking and block of the officer's spaces for one day or one week."""
     _require_back_office(request.user)
-    day = _day_from(request.GET.get("day"))
+    day = availability.parse_day(request.GET.get("day"))
     status = 200
     if day is None:
         messages.error(request, _("The date in the address is not a date (YYYY-MM-DD)."))

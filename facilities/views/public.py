@@ -45,11 +45,8 @@ def space_list(request):
 
 def _monday(value: str | None) -> date | None:
     """The Monday of the week that holds the given ISO date; None when it is not a date."""
-    try:
-        day = date.fromisoformat(value) if value else timezone.localdate()
-    except ValueError:
-        return None
-    return day - timedelta(days=day.weekday())
+    day = availability.parse_day(value)
+    return None if day is None else day - timedelta(days=day.weekday())
 
 
 def space_detail(request, slug):

@@ -58,6 +58,7 @@ def test_free_at_a_time_leaves_out_closed_spaces(resident, room):
         {"free_on": "2026-12-01"},
         {"free_on": "2026-12-01", "free_from": "25:99"},
         {"capacity": "paljon"},
+        {"free_on": "9999-12-31", "free_from": "23:30", "duration": 120},
         {"duration": "-5", "free_on": "2026-12-01", "free_from": "10:00"},
     ],
 )
@@ -127,7 +128,7 @@ def test_half_of_a_hall_shows_the_whole_halls_booking_as_taken(
     assert f'data-slot="{start:%Y-%m-%dT%H:%M}" data-state="taken"' in response.content.decode()
 
 
-@pytest.mark.parametrize("week", ["2026-02-30", "viikko", "2026-1"])
+@pytest.mark.parametrize("week", ["2026-02-30", "viikko", "2026-1", "9999-12-31", "0001-01-01"])
 def test_malformed_week_in_the_address_gives_a_clear_message(resident, room, week):
     response = resident.get(reverse("facilities:space_detail", args=[room.slug]), {"week": week})
 
@@ -347,9 +348,12 @@ def test_officer_blocks_a_time_and_sees_it_in_the_schedule(client_for, liaison_o
     assert "Ikkunapesu" in response.content.decode()
 
 
-def test_malformed_date_in_the_schedule_address_gives_a_clear_message(client_for, liaison_officer):
+@pytest.mark.parametrize("day", ["eilen", "9999-12-31", "0001-01-01"])
+def test_malformed_date_in_the_schedule_address_gives_a_clear_message(
+    client_for, liaison_officer, day
+):
     response = client_for(liaison_officer).get(
-        reverse("facilities:officer_schedule"), {"day": "eilen"}
+        reverse("facilities:officer_schedule"), {"day": day, "span": "week"}
     )
 
     assert response.status_code == 400
@@ -460,3 +464,19 @@ def test_only_the_handling_officer_edits_rules_and_hours(request, client_for, ro
         client.get(reverse("facilities:opening_hours_edit", args=[room.site.slug])).status_code
         == status
     )
+
+
+def test_free_slot_links_a_representative_to_a_prefilled_booking_form(
+    client_for, association_rep, room
+):
+    day = at(7, 10).date().isoformat()
+    client = client_for(association_rep)
+
+    page = client.get(reverse("facilities:space_detail", args=[room.slug]), {"week": day})
+    form = client.get(
+        reverse("facilities:booking_create", args=[room.slug]),
+        {"day": day, "starts": "10:00", "ends": "11:00"},
+    )
+
+    assert f"?day={day}&amp;starts=10:00&amp;ends=11:00" in page.content.decode()
+    assert form.context["form"]["starts"].value() == "10:00"
