@@ -4,6 +4,7 @@ import importlib.util
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 from portal.demo import DEMO_PASSWORD, login_table
 
@@ -16,6 +17,7 @@ DEMO_STEPS = [
     ("grants.demo", "seed"),
     ("facilities.demo", "seed"),
 ]
+DEMO_EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
 
 
 class Command(BaseCommand):
@@ -32,7 +34,8 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             # The demo accounts share a published password: never in production.
             raise CommandError("The demo is for development only: set DJANGO_DEBUG=true.")
-        with transaction.atomic():
+        # The demo goes through the services, which send e-mail: keep it out of the console.
+        with override_settings(EMAIL_BACKEND=DEMO_EMAIL_BACKEND), transaction.atomic():
             for module_name, function in DEMO_STEPS:
                 if importlib.util.find_spec(module_name) is None:
                     continue
