@@ -1,11 +1,36 @@
 """The open, read-only API of the public register: public fields only."""
 
+import hashlib
+from functools import partial
+from urllib.parse import urlencode
+
+from django.core.cache import cache
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
 
 from organizations.filters import AssociationFilter
 from organizations.models import Association, Category, TargetGroup
+from organizations.register import (
+    CACHE_SECONDS,
+    FILTER_KEYS,
+    CachedCountPaginator,
+    normalised_query,
+)
+from organizations.services import register_version
+
+
+class RegisterPagination(PageNumberPagination):
+    """Pages of 25, with the total count cached per filter until the register changes."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        query = urlencode(normalised_query(request.query_params, FILTER_KEYS))
+        digest = hashlib.sha256(query.encode()).hexdigest()[:32]
+        key = f"organizations:api-count:{register_version()}:{digest}"
+        self.django_paginator_class = partial(CachedCountPaginator, count_key=key)
+        return super().paginate_queryset(queryset, request, view)
 
 
 class CategorySerializer(serializers.ModelSerializer):
@@ -76,9 +101,27 @@ class AssociationSerializer(serializers.ModelSerializer):
 )
 class AssociationViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = AssociationSerializer
+    pagination_class = RegisterPagination
     filterset_class = AssociationFilter
     lookup_field = "slug"
-    queryset = Association.objects.listed().prefetch_related(
-        Prefetch("categories", queryset=Category.objects.all()),
-        Prefetch("target_groups", queryset=TargetGroup.objects.all()),
+    queryset = (
+        Association.objects.listed()
+        .defer("search_vector")
+        .prefetch_related(
+            Prefetch("categories", queryset=Category.objects.all()),
+            Prefetch("target_groups", queryset=TargetGroup.objects.all()),
+        )
     )
+
+    def list(self, request, *args, **kwargs):
+        """The same page for everyone until the register changes, so it is cached whole."""
+        query = urlencode(normalised_query(request.query_params))
+        digest = hashlib.sha256(
+            f"{request.scheme}://{request.get_host()}?{query}".encode()
+        ).hexdigest()[:32]
+        key = f"organizations:api-list:{register_version()}:{digest}"
+        data = cache.get(key)
+        if data is None:
+            data = super().list(request, *args, **kwargs).data
+            cache.set(key, data, CACHE_SECONDS)
+        return Response(data)

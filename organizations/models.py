@@ -207,6 +207,9 @@ class Association(models.Model):
             GinIndex(fields=["search_vector"], name="association_search_idx"),
             GinIndex(fields=["name"], name="association_name_trgm_idx", opclasses=["gin_trgm_ops"]),
             GinIndex(fields=["languages"], name="association_languages_idx"),
+            # The register's default order and its "newest first" order.
+            models.Index(fields=["name", "id"], name="association_name_order_idx"),
+            models.Index(fields=["-created_at", "id"], name="association_newest_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

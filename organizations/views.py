@@ -2,6 +2,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,7 +27,7 @@ from organizations.permissions import (
     can_see_private_contact,
     can_view_history,
 )
-from organizations.register import RegisterPage
+from organizations.register import CACHE_SECONDS, RegisterPage
 from organizations.services import (
     approve_membership,
     export_register,
@@ -92,9 +93,26 @@ def json_ld(association: Association, url: str) -> str:
     return mark_safe(text)  # noqa: S308  (escaped just above)
 
 
+def _association_for(user, slug: str) -> Association:
+    """The association by its address, as the user may see it.
+
+    For residents a listed association is cached until the register changes, so that the most
+    visited pages cost no query.
+    """
+    associations = Association.objects.visible_to(user).defer("search_vector")
+    if user.is_authenticated:
+        return get_object_or_404(associations, slug=slug)
+    key = f"organizations:association:{register_version()}:{slug}"
+    association = cache.get(key)
+    if association is None:
+        association = get_object_or_404(associations, slug=slug)
+        cache.set(key, association, CACHE_SECONDS)
+    return association
+
+
 def association_detail(request, slug):
-    association = get_object_or_404(Association.objects.visible_to(request.user), slug=slug)
     user = request.user
+    association = _association_for(user, slug)
     represents = roles.represents(user, association)
     return render(
         request,

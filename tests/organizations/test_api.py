@@ -1,6 +1,6 @@
 import pytest
 
-from organizations.services import refresh_search_vector
+from organizations.services import refresh_search_vector, update_association_profile
 from tests.organizations.factories import AssociationFactory, CategoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +104,21 @@ def test_api_refuses_to_write(resident, association):
     response = resident.post(API, {"name": "Uusi ry"})
 
     assert response.status_code == 405
+
+
+def test_api_list_is_served_from_cache_until_the_register_changes(
+    resident, association, liaison_officer, django_assert_num_queries,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    resident.get(API)
+
+    with django_assert_num_queries(0):
+        cached = resident.get(API).json()
+    with django_capture_on_commit_callbacks(execute=True):
+        update_association_profile(
+            association=association, data={"name": "Uusi Nimi ry"}, by=liaison_officer
+        )
+    fresh = resident.get(API).json()
+
+    assert cached["results"][0]["name"] == "Esimerkkilän Urheiluseura ry"
+    assert fresh["results"][0]["name"] == "Uusi Nimi ry"

@@ -267,3 +267,28 @@ def test_association_count_is_shown(resident):
 
     assert "3 associations" in response.content.decode()
     assert Association.objects.count() == 3
+
+
+def test_detail_page_for_residents_is_served_without_queries_once_cached(
+    resident, association, django_assert_num_queries
+):
+    resident.get(association.get_absolute_url())
+
+    with django_assert_num_queries(0):
+        response = resident.get(association.get_absolute_url())
+
+    assert association.purpose in response.content.decode()
+
+
+def test_detail_page_shows_a_change_made_through_a_service(
+    resident, association, liaison_officer, django_capture_on_commit_callbacks
+):
+    resident.get(association.get_absolute_url())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        update_association_profile(
+            association=association, data={"purpose": "Aivan uusi tarkoitus."}, by=liaison_officer
+        )
+    response = resident.get(association.get_absolute_url())
+
+    assert "Aivan uusi tarkoitus." in response.content.decode()
