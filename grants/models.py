@@ -352,9 +352,8 @@ class GrantApplication(models.Model):
 
     @property
     def total_costs(self) -> Decimal:
-        annotated = getattr(self, "annotated_total_costs", None)
-        if annotated is not None:
-            return annotated
+        if hasattr(self, "annotated_total_costs"):
+            return self.annotated_total_costs or ZERO
         return sum((line.amount for line in self.budget_lines.all()), ZERO)
 
     @property

@@ -107,7 +107,8 @@ class GrantApplicationFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def costs(self, create, extracted, **kwargs):
-        if create:
+        """One budget line; `costs=False` leaves the budget empty."""
+        if create and extracted is not False:
             BudgetLine.objects.create(
                 application=self,
                 category=BudgetLine.Category.FEES,

@@ -175,8 +175,12 @@ def test_a_late_submission_shows_why(client_for, association, association_rep):
 
 def ranking_round(n, officer):
     grant_round = GrantRoundFactory(programme__contact_official=officer)
-    for _ in range(n):
-        score = ScoreFactory(application__grant_round=grant_round, reviewer=officer)
+    for number in range(n):
+        score = ScoreFactory(
+            application__grant_round=grant_round,
+            application__costs=None if number % 2 else False,
+            reviewer=officer,
+        )
         ScoreFactory(
             application=score.application,
             criterion__grant_round=grant_round,
