@@ -231,6 +231,11 @@ def eligibility_problems(application: GrantApplication) -> list[str]:
             problems.append(_("Fill in: %(field)s.") % {"field": label})
     if not application.budget_lines.exists():
         problems.append(_("Add at least one cost to the budget."))
+    required = grant_round.required_attachment_list()
+    if application.attachments.count() < len(required):
+        problems.append(
+            _("Attach the files this round asks for: %(files)s.") % {"files": ", ".join(required)}
+        )
     if application.amount_requested <= 0:
         problems.append(_("Give the amount applied for."))
     elif application.amount_requested < grant_round.min_amount:

@@ -574,3 +574,13 @@ def test_a_reviewer_declares_only_once(application, sector_officer):
 
     assert error.value.code == "declared"
     assert DisqualificationDeclaration.objects.get().is_disqualified is False
+
+
+def test_the_required_attachments_must_be_attached(application, association_rep):
+    application.grant_round.required_attachments = "Talousarvio\nToimintakertomus"
+    application.grant_round.save()
+
+    with pytest.raises(ValidationError) as error:
+        services.submit_application(application=application, by=association_rep)
+
+    assert "Talousarvio, Toimintakertomus" in " ".join(error.value.messages)
