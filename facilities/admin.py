@@ -1,6 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from facilities.caching import data_changed
 from facilities.models import (
     Block,
     Booking,
@@ -49,15 +50,27 @@ class SpacePhotoInline(TranslationTabularInline):
     extra = 0
 
 
+class BumpsPublicPages:
+    """Edits here change what the cached public pages show."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)  # type: ignore[misc]
+        data_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)  # type: ignore[misc]
+        data_changed()
+
+
 @admin.register(Site)
-class SiteAdmin(TranslationAdmin):
+class SiteAdmin(BumpsPublicPages, TranslationAdmin):
     list_display = ["name", "address", "sector"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [SiteOpeningHoursInline, SiteOpeningExceptionInline]
 
 
 @admin.register(Space)
-class SpaceAdmin(TranslationAdmin):
+class SpaceAdmin(BumpsPublicPages, TranslationAdmin):
     list_display = ["name", "site", "parent", "type", "capacity", "is_published"]
     list_filter = ["site", "type", "is_published"]
     search_fields = ["name"]

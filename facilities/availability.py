@@ -81,17 +81,26 @@ def schedules_for(spaces: list[Space], *, first_day: date, last_day: date) -> di
             ends_on__gte=first_day,
         )
     )
+    weekly_by_owner: dict[tuple[str, int | None], list[OpeningHours]] = {}
+    for row in weekly_rows:
+        owner = ("space", row.space_id) if row.space_id else ("site", row.site_id)
+        weekly_by_owner.setdefault(owner, []).append(row)
+    exceptions_by_owner: dict[tuple[str, int | None], list[OpeningException]] = {}
+    for exception in exception_rows:
+        owner = ("space", exception.space_id) if exception.space_id else ("site", exception.site_id)
+        exceptions_by_owner.setdefault(owner, []).append(exception)
     schedules = {}
     for space in spaces:
-        own = [row for row in weekly_rows if row.space_id == space.pk]
-        rows = own or [row for row in weekly_rows if row.site_id == space.site_id]
+        rows = weekly_by_owner.get(("space", space.pk)) or weekly_by_owner.get(
+            ("site", space.site_id), []
+        )
         schedule = OpeningSchedule(has_weekly=bool(rows))
         for row in rows:
             schedule.weekly.setdefault(row.weekday, []).append((row.opens_at, row.closes_at))
         # The space's own exceptions come first: they override the site's.
-        schedule.exceptions = [row for row in exception_rows if row.space_id == space.pk] + [
-            row for row in exception_rows if row.site_id == space.site_id
-        ]
+        schedule.exceptions = exceptions_by_owner.get(("space", space.pk), []) + (
+            exceptions_by_owner.get(("site", space.site_id), [])
+        )
         schedules[space.pk] = schedule
     return schedules
 
@@ -151,11 +160,15 @@ class Cell:
 
     @property
     def label(self):
-        return {
-            self.FREE: _("Free"),
-            self.TAKEN: _("Taken"),
-            self.CLOSED: _("Closed"),
-        }[self.state]
+        return CELL_LABELS[self.state]
+
+    @property
+    def key(self) -> str:
+        """The slot's local start as 2026-11-23T10:00, for links and tests."""
+        return self.starts_at.strftime("%Y-%m-%dT%H:%M")
+
+
+CELL_LABELS = {Cell.FREE: _("Free"), Cell.TAKEN: _("Taken"), Cell.CLOSED: _("Closed")}
 
 
 @dataclass
@@ -182,7 +195,7 @@ def week_calendar(space: Space, monday: date, *, slot_minutes: int = 60) -> Week
     days = [monday + timedelta(days=offset) for offset in range(7)]
     schedule = schedules_for([space], first_day=days[0], last_day=days[-1])[space.pk]
     spans = {day: schedule.spans_on(day) for day in days}
-    ids = space_tree()[space.pk]
+    ids = [space.pk, *space.descendant_ids()]
     periods = [
         (period.lower, period.upper)
         for period in Occupancy.objects.filter(
@@ -199,6 +212,14 @@ def week_calendar(space: Space, monday: date, *, slot_minutes: int = 60) -> Week
             last_hour = max(last_hour, 24 if end.date() > day else end.hour + bool(end.minute))
     if first_hour >= last_hour:
         first_hour, last_hour = 8, 20
+    day_periods = {
+        day: [
+            (lower, upper)
+            for lower, upper in periods
+            if lower < local(day + timedelta(days=1), time(0)) and local(day, time(0)) < upper
+        ]
+        for day in days
+    }
     rows = []
     step = timedelta(minutes=slot_minutes)
     slot = datetime.combine(monday, time(first_hour))
@@ -209,7 +230,7 @@ def week_calendar(space: Space, monday: date, *, slot_minutes: int = 60) -> Week
             ends_at = starts_at + step
             if not any(opens <= starts_at and ends_at <= closes for opens, closes in spans[day]):
                 state = Cell.CLOSED
-            elif any(lower < ends_at and starts_at < upper for lower, upper in periods):
+            elif any(lower < ends_at and starts_at < upper for lower, upper in day_periods[day]):
                 state = Cell.TAKEN
             else:
                 state = Cell.FREE

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from psycopg.errors import DeadlockDetected
 
 from facilities import availability
+from facilities.caching import data_changed
 from facilities.models import (
     Block,
     Booking,
@@ -41,6 +42,7 @@ def _occupy(*, space: Space, starts_at, ends_at, booking=None, block=None) -> No
         Occupancy(space_id=space_id, booking=booking, block=block, period=period)
         for space_id in sorted([space.pk, *space.descendant_ids()])
     ]
+    data_changed()
     try:
         with transaction.atomic():
             Occupancy.objects.bulk_create(rows)
@@ -54,6 +56,7 @@ def _occupy(*, space: Space, starts_at, ends_at, booking=None, block=None) -> No
 
 def _release(booking: Booking) -> None:
     Occupancy.objects.filter(booking=booking).update(is_active=False)
+    data_changed()
 
 
 def _is_taken(space: Space, starts_at, ends_at) -> bool:
@@ -217,6 +220,7 @@ def _decide(booking: Booking, *, status: str, reason: str, by) -> Booking:
     booking.decided_by = by
     booking.decided_at = timezone.now()
     booking.sequence += 1
+    data_changed()
     booking.save(
         update_fields=[
             "status",
@@ -323,6 +327,7 @@ def remove_block(*, block: Block, by) -> None:
     """Open the blocked time for booking again."""
     audit.record(actor=by, action="facilities.block_removed", target=block, reason=block.reason)
     block.delete()
+    data_changed()
 
 
 @dataclass
@@ -499,6 +504,7 @@ def update_booking_rules(*, form, space: Space, by) -> BookingRules:
     rules = form.save(commit=False)
     rules.space = space
     rules.save()
+    data_changed()
     audit.record(
         actor=by,
         action="facilities.rules_changed",
@@ -516,4 +522,5 @@ def update_opening_hours(*, formsets, site, by) -> None:
     """
     for formset in formsets:
         formset.save()
+    data_changed()
     audit.record(actor=by, action="facilities.opening_hours_changed", target=site)

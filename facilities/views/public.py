@@ -9,12 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from facilities import availability, ical
+from facilities.caching import cached_for_anonymous
 from facilities.forms import SpaceFilterForm
 from facilities.models import Booking, Space
 from facilities.permissions import can_handle_bookings
 from portal import roles
 
 
+@cached_for_anonymous
 def space_list(request):
     """Spaces with filters: type, size, accessibility and whether free at a given time."""
     form = SpaceFilterForm(request.GET or None)
@@ -49,6 +51,7 @@ def _monday(value: str | None) -> date | None:
     return None if day is None else day - timedelta(days=day.weekday())
 
 
+@cached_for_anonymous
 def space_detail(request, slug):
     """One space: facts, rules and a week calendar of free and taken times."""
     space = get_object_or_404(
@@ -76,6 +79,7 @@ def space_detail(request, slug):
     )
 
 
+@cached_for_anonymous
 def space_ical(request, slug):
     """The space's public calendar feed: taken times, no names."""
     space = get_object_or_404(Space.objects.published().select_related("site"), slug=slug)

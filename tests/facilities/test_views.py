@@ -480,3 +480,38 @@ def test_free_slot_links_a_representative_to_a_prefilled_booking_form(
 
     assert f"?day={day}&amp;starts=10:00&amp;ends=11:00" in page.content.decode()
     assert form.context["form"]["starts"].value() == "10:00"
+
+
+def test_anonymous_visitor_gets_the_space_list_from_the_cache(
+    resident, room, django_assert_num_queries
+):
+    resident.get(reverse("facilities:space_list"))
+
+    with django_assert_num_queries(0):
+        response = resident.get(reverse("facilities:space_list"))
+
+    assert 'data-testid="space-kokoushuone"' in response.content.decode()
+
+
+def test_new_booking_shows_at_once_on_the_cached_week_calendar(
+    resident, room, association_rep, booking_data
+):
+    start = timezone.localtime(booking_data["starts_at"])
+    url = reverse("facilities:space_detail", args=[room.slug])
+    resident.get(url, {"week": start.date().isoformat()})
+
+    services.book_space(space=room, by=association_rep, **booking_data)
+    response = resident.get(url, {"week": start.date().isoformat()})
+
+    assert f'data-slot="{start:%Y-%m-%dT%H:%M}" data-state="taken"' in response.content.decode()
+
+
+def test_logged_in_representative_never_gets_the_anonymous_copy(
+    resident, client_for, association_rep, room
+):
+    url = reverse("facilities:space_detail", args=[room.slug])
+    resident.get(url)
+
+    response = client_for(association_rep).get(url)
+
+    assert 'id="book-space"' in response.content.decode()

@@ -1,0 +1,66 @@
+"""Whole-page cache of the public premises pages for visitors who are not logged in.
+
+The pages have no CSRF token for anonymous visitors, so a cached copy is safe to share. Each key
+carries a version that every change to bookings, blocks, rules, hours or spaces bumps, and the
+copies expire after a minute in any case: without Redis each worker has its own cache and
+would not see another worker's bump.
+"""
+
+import hashlib
+from functools import wraps
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone, translation
+
+VERSION_KEY = "facilities:data-version"
+PAGE_SECONDS = 60
+
+
+def data_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = int(timezone.now().timestamp() * 1000)
+        cache.add(VERSION_KEY, version, timeout=None)
+        version = cache.get(VERSION_KEY, version)
+    return version
+
+
+def data_changed() -> None:
+    """Make the cached pages stale now and again on commit (a reader may re-cache in between)."""
+
+    def bump():
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:
+            data_version()
+
+    bump()
+    transaction.on_commit(bump)
+
+
+def cached_for_anonymous(view):
+    """Serve a GET page from the cache to visitors who are not logged in and have no messages."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if (
+            request.method != "GET"
+            or request.user.is_authenticated
+            or len(messages.get_messages(request))
+        ):
+            return view(request, *args, **kwargs)
+        digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+        key = (
+            f"facilities:page:{data_version()}:{translation.get_language()}:"
+            f"{timezone.localdate().isoformat()}:{digest}"
+        )
+        response = cache.get(key)
+        if response is None:
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200 and not len(messages.get_messages(request)):
+                cache.set(key, response, PAGE_SECONDS)
+        return response
+
+    return wrapper
