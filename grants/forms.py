@@ -4,8 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from grants.models import (
+    AssessmentCriterion,
     BudgetLine,
+    ExtraQuestion,
     GrantApplication,
+    GrantRound,
     UseReport,
     UseReportEvent,
 )
@@ -208,3 +211,76 @@ class UseReportReviewForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class GrantRoundForm(forms.ModelForm):
+    """A round's settings; the programme is one of the officer's sectors."""
+
+    class Meta:
+        model = GrantRound
+        fields = [
+            "programme",
+            "title",
+            "instructions",
+            "is_year_round",
+            "opens_at",
+            "closes_at",
+            "decision_batch_dates",
+            "budget",
+            "min_amount",
+            "max_amount",
+            "requires_verified_association",
+            "requires_previous_use_report",
+            "required_attachments",
+            "use_report_due_on",
+            "uses_instalments",
+            "is_published",
+        ]
+        widgets = {
+            "opens_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "closes_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "use_report_due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "instructions": forms.Textarea(attrs={"rows": 8}),
+            "required_attachments": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, programmes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = programmes  # type: ignore[attr-defined]
+        self.fields["decision_batch_dates"].help_text = _(
+            "For a year-round round: dates separated by commas, e.g. 2026-03-15,2026-06-15."
+        )
+
+
+class CriterionForm(forms.ModelForm):
+    class Meta:
+        model = AssessmentCriterion
+        fields = ["name", "description", "weight"]
+
+
+class ExtraQuestionForm(forms.ModelForm):
+    class Meta:
+        model = ExtraQuestion
+        fields = ["text", "help_text", "is_required"]
+
+
+class BaseRowFormSet(forms.BaseFormSet):
+    def rows(self) -> list[dict]:
+        """The filled, not deleted rows, without the DELETE flag."""
+        return [
+            {key: value for key, value in form.cleaned_data.items() if key != "DELETE"}
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE", False)
+        ]
+
+
+CriterionFormSet: type[BaseRowFormSet] = forms.formset_factory(  # type: ignore[assignment]
+    CriterionForm, formset=BaseRowFormSet, extra=2, can_delete=True, max_num=20
+)
+ExtraQuestionFormSet: type[BaseRowFormSet] = forms.formset_factory(  # type: ignore[assignment]
+    ExtraQuestionForm, formset=BaseRowFormSet, extra=1, can_delete=True, max_num=20
+)

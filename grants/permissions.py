@@ -9,6 +9,15 @@ def can_manage_round(user, grant_round: GrantRound) -> bool:
     return roles.is_sector_officer(user, grant_round.programme.sector)
 
 
+def can_create_round(user) -> bool:
+    return roles.is_sector_officer(user)
+
+
+def criteria_locked(grant_round: GrantRound) -> bool:
+    """Criteria and questions are fixed once anyone has submitted: changing them would be unfair."""
+    return grant_round.applications.exclude(status=GrantApplication.Status.DRAFT).exists()
+
+
 def is_round_reviewer(user, grant_round: GrantRound) -> bool:
     if not user.is_authenticated:
         return False

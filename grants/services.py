@@ -15,11 +15,13 @@ from django.utils.translation import gettext as _
 
 from grants.models import (
     ZERO,
+    AssessmentCriterion,
     Attachment,
     BudgetLine,
     Decision,
     DisqualificationDeclaration,
     ExtraAnswer,
+    ExtraQuestion,
     GrantApplication,
     GrantRound,
     Payment,
@@ -78,6 +80,55 @@ def _late_message(grant_round: GrantRound) -> str:
             "contact the round's contact official."
         ) % {"when": when}
     return _("The round is not open for applications.")
+
+
+# Rounds -----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_round(
+    *,
+    grant_round: GrantRound,
+    criteria: list[dict] | None,
+    questions: list[dict] | None,
+    by: User,
+) -> GrantRound:
+    """Save a round's settings and, while nobody has submitted, its criteria and questions.
+
+    `criteria` or `questions` as None leaves them as they are.
+    """
+    from grants.permissions import criteria_locked
+
+    if not roles.is_sector_officer(by, grant_round.programme.sector):
+        raise ValidationError(_("Only the sector's officer edits its rounds."), code="not_officer")
+    is_new = grant_round.pk is None
+    changes_criteria = criteria is not None or questions is not None
+    if not is_new and changes_criteria and criteria_locked(grant_round):
+        raise ValidationError(
+            _("The criteria and questions cannot change after applications have arrived."),
+            code="criteria_locked",
+        )
+    grant_round.full_clean()
+    grant_round.save()
+    if criteria is not None:
+        grant_round.criteria.all().delete()
+        AssessmentCriterion.objects.bulk_create(
+            AssessmentCriterion(grant_round=grant_round, order=order, **row)
+            for order, row in enumerate(criteria)
+        )
+    if questions is not None:
+        grant_round.extra_questions.all().delete()
+        ExtraQuestion.objects.bulk_create(
+            ExtraQuestion(grant_round=grant_round, order=order, **row)
+            for order, row in enumerate(questions)
+        )
+    audit.record(
+        actor=by,
+        action="grants.round_created" if is_new else "grants.round_changed",
+        target=grant_round,
+        is_published=grant_round.is_published,
+    )
+    return grant_round
 
 
 # Applying ---------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from grants.views.review import (
     score_edit,
     use_report_review,
 )
+from grants.views.rounds import round_edit
 
 __all__ = [
     "application_create",
@@ -43,6 +44,7 @@ __all__ = [
     "payment_export",
     "payment_mark_paid",
     "round_detail",
+    "round_edit",
     "round_list",
     "round_review",
     "score_edit",
