@@ -1,4 +1,5 @@
 import json
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -93,18 +94,27 @@ def json_ld(association: Association, url: str) -> str:
     return mark_safe(text)  # noqa: S308  (escaped just above)
 
 
+def language_names(association: Association) -> list[str]:
+    return [
+        ActivityLanguage(code).label
+        for code in association.languages
+        if code in ActivityLanguage.values
+    ]
+
+
 def _association_for(user, slug: str) -> Association:
     """The association by its address, as the user may see it.
 
     For residents a listed association is cached until the register changes, so that the most
     visited pages cost no query.
     """
-    associations = Association.objects.visible_to(user).defer("search_vector")
     if user.is_authenticated:
+        associations = Association.objects.visible_to(user).defer("search_vector")
         return get_object_or_404(associations, slug=slug)
     key = f"organizations:association:{register_version()}:{slug}"
     association = cache.get(key)
     if association is None:
+        associations = Association.objects.listed().defer("search_vector")
         association = get_object_or_404(associations, slug=slug)
         cache.set(key, association, CACHE_SECONDS)
     return association
@@ -120,12 +130,9 @@ def association_detail(request, slug):
         {
             "association": association,
             "version": register_version(),
-            "json_ld": json_ld(association, request.build_absolute_uri()),
-            "language_names": [
-                ActivityLanguage(code).label
-                for code in association.languages
-                if code in ActivityLanguage.values
-            ],
+            # Both are built only when the page's cached fragments have to be rendered again.
+            "json_ld": partial(json_ld, association, request.build_absolute_uri()),
+            "language_names": partial(language_names, association),
             "can_see_private": can_see_private_contact(user, association),
             "can_edit": can_edit_association(user, association),
             "can_view_history": can_view_history(user, association),
