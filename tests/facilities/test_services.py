@@ -394,3 +394,19 @@ def test_series_with_no_free_date_is_refused_and_saves_nothing(room, association
     assert error.value.code == "nothing_free"
     assert snapshot() == before
     assert not BookingSeries.objects.exists()
+
+
+def test_denial_and_officer_cancellation_are_mailed_to_the_booker_with_the_reason(
+    hall, room, association_rep, liaison_officer, booking_data, django_capture_on_commit_callbacks
+):
+    request = services.book_space(space=room, by=association_rep, **booking_data)
+    confirmed = services.book_space(space=hall[1], by=association_rep, **booking_data)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.deny_booking(booking=request, reason="Tila on remontissa", by=liaison_officer)
+        services.cancel_booking(booking=confirmed, reason="Vesivahinko", by=liaison_officer)
+
+    denial, cancellation = mail.outbox[-2:]
+    assert denial.to == cancellation.to == [association_rep.email]
+    assert "Tila on remontissa" in denial.body
+    assert "Vesivahinko" in cancellation.body

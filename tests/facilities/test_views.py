@@ -515,3 +515,19 @@ def test_logged_in_representative_never_gets_the_anonymous_copy(
     response = client_for(association_rep).get(url)
 
     assert 'id="book-space"' in response.content.decode()
+
+
+def test_hub_section_queries_do_not_grow_with_spaces(resident, site):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_with(count):
+        while Space.objects.count() < count:
+            SpaceFactory(site=site)
+        with CaptureQueriesContext(connection) as captured:
+            response = resident.get(reverse("portal:home"))
+        assert f"{count} spaces" in response.content.decode()
+        return len(captured)
+
+    resident.get(reverse("portal:home"))  # the first visit fills per-process caches
+    assert queries_with(3) == queries_with(30)
