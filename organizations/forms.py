@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -46,13 +48,13 @@ class AssociationProfileForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    categories = forms.ModelMultipleChoiceField(
+    categories: forms.ModelMultipleChoiceField[Category] = forms.ModelMultipleChoiceField(
         label=_("Categories"),
         queryset=Category.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    target_groups = forms.ModelMultipleChoiceField(
+    target_groups: forms.ModelMultipleChoiceField[TargetGroup] = forms.ModelMultipleChoiceField(
         label=_("Target groups"),
         queryset=TargetGroup.objects.all(),
         widget=forms.CheckboxSelectMultiple,
@@ -156,7 +158,7 @@ class AssociationRegistrationForm(MembershipRequestForm):
         help_text=_("For example 123.456."),
     )
     domicile = forms.CharField(label=_("Domicile"), max_length=100, required=False)
-    categories = forms.ModelMultipleChoiceField(
+    categories: forms.ModelMultipleChoiceField[Category] = forms.ModelMultipleChoiceField(
         label=_("Categories"),
         queryset=Category.objects.all(),
         widget=forms.CheckboxSelectMultiple,

@@ -99,7 +99,9 @@ class ImportResult:
 def _describe(error: ValidationError | forms.Form) -> str:
     if isinstance(error, forms.Form):
         return "; ".join(
-            f"{name}: {' '.join(messages)}" if name != "__all__" else " ".join(messages)
+            f"{name}: {' '.join(map(str, messages))}"
+            if name != "__all__"
+            else " ".join(map(str, messages))
             for name, messages in error.errors.items()
         )
     return " ".join(error.messages)

@@ -43,7 +43,7 @@ class CachedCountPaginator(Paginator):
     def count(self) -> int:
         count = cache.get(self.count_key)
         if count is None:
-            count = self.object_list.order_by().count()
+            count = self.object_list.order_by().count()  # type: ignore[attr-defined]
             cache.set(self.count_key, count, CACHE_SECONDS)
         return count
 
@@ -136,14 +136,16 @@ class RegisterPage:
         """The checkbox lists with the number of matching associations beside each choice."""
         ids = self.filtered.order_by().values("pk")
         category_counts = dict(
-            Association.categories.through.objects.filter(association__in=ids)
-            .values_list("category_id")
+            Category.objects.filter(associations__in=ids)
+            .values_list("pk")
             .annotate(n=Count("*"))
+            .order_by()
         )
         group_counts = dict(
-            Association.target_groups.through.objects.filter(association__in=ids)
-            .values_list("targetgroup_id")
+            TargetGroup.objects.filter(associations__in=ids)
+            .values_list("pk")
             .annotate(n=Count("*"))
+            .order_by()
         )
         language_counts = self.filtered.order_by().aggregate(
             **{

@@ -112,7 +112,9 @@ def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
     """An unused address for an association named `name`."""
     base = slugify(name)[:200] or "yhdistys"
     slug, number = base, 1
-    taken = Association.objects.exclude(pk=exclude_pk)
+    taken = Association.objects.all()
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
     while slug in RESERVED_SLUGS or taken.filter(slug=slug).exists():
         number += 1
         slug = f"{base}-{number}"
@@ -138,10 +140,15 @@ def _apply_profile(association: Association, data: dict[str, Any]) -> list[str]:
     return changed
 
 
+def _name_author(association: Association, by: User | None) -> None:
+    """simple_history's way to record who made the next saved version."""
+    association._history_user = by  # type: ignore[attr-defined]
+
+
 def _save_validated(association: Association, by: User | None) -> None:
     """Validate (field validators and constraints) and save, recording who changed it."""
     association.full_clean(exclude=["slug"])
-    association._history_user = by  # simple_history's way to name the author of a version
+    _name_author(association, by)
     association.save()
 
 
@@ -207,7 +214,7 @@ def verify_association(*, association: Association, by: User) -> Association:
     association.is_verified = True
     association.verified_by = by
     association.verified_at = timezone.now()
-    association._history_user = by
+    _name_author(association, by)
     association.save(update_fields=["is_verified", "verified_by", "verified_at", "updated_at"])
     audit.record(actor=by, action="organizations.association_verified", target=association)
     bump_register_version()
@@ -298,7 +305,7 @@ def approve_membership(*, membership: Membership, by: User) -> Membership:
     association = membership.association
     if not association.is_listed:
         association.is_listed = True
-        association._history_user = by
+        _name_author(association, by)
         association.save(update_fields=["is_listed", "updated_at"])
         bump_register_version()
     audit.record(actor=by, action="organizations.membership_approved", target=membership)

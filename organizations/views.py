@@ -96,7 +96,7 @@ def json_ld(association: Association, url: str) -> str:
 
 def language_names(association: Association) -> list[str]:
     return [
-        ActivityLanguage(code).label
+        str(ActivityLanguage(code).label)
         for code in association.languages
         if code in ActivityLanguage.values
     ]
@@ -183,7 +183,8 @@ def association_history(request, slug):
         if older is not None:
             for change in newer.diff_against(older).changes:
                 field = Association._meta.get_field(change.field)
-                changes.append({"label": field.verbose_name, "old": change.old, "new": change.new})
+                label = getattr(field, "verbose_name", change.field)
+                changes.append({"label": label, "old": change.old, "new": change.new})
         versions.append({"record": newer, "changes": changes, "created": older is None})
     return render(
         request,

@@ -9,6 +9,7 @@ through them would take minutes for 10,000 rows, and the data are throwaway.
 """
 
 import itertools
+from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -73,8 +74,8 @@ def top_up_associations(total: int, *, stdout) -> int:
     )
     indexes = (i for i in itertools.count(start) if f"bench-{i}" not in taken)
     new_ids: list[int] = []
-    categories_through = Association.categories.through
-    groups_through = Association.target_groups.through
+    categories_through: Any = Association.categories.through
+    groups_through: Any = Association.target_groups.through
     with transaction.atomic():
         while missing > 0:
             size = min(BATCH, missing)
