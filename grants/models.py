@@ -319,6 +319,9 @@ class GrantApplication(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Each reminder goes out once.
+    deadline_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    report_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = GrantApplicationQuerySet.as_manager()
 

@@ -700,10 +700,11 @@ def review_use_report(*, report: UseReport, accept: bool, comment: str, by: User
 
 
 def drafts_to_remind(*, now=None):
-    """Drafts in rounds that close within the reminder window."""
+    """Drafts in rounds that close within the reminder window, not yet reminded."""
     now = now or timezone.now()
     return GrantApplication.objects.filter(
         status=GrantApplication.Status.DRAFT,
+        deadline_reminded_at__isnull=True,
         grant_round__is_year_round=False,
         grant_round__closes_at__gt=now,
         grant_round__closes_at__lte=now + timedelta(days=DEADLINE_REMINDER_DAYS),
@@ -711,11 +712,34 @@ def drafts_to_remind(*, now=None):
 
 
 def reports_to_remind(*, today=None):
-    """Granted applications whose use report is due within the window and not yet returned."""
+    """Grants whose use report is due within the window, not returned and not yet reminded."""
     today = today or timezone.localdate()
     return GrantApplication.objects.filter(
         status=GrantApplication.Status.DECIDED,
+        report_reminded_at__isnull=True,
         decision__amount__gt=0,
         use_report__isnull=True,
         grant_round__use_report_due_on__lte=today + timedelta(days=USE_REPORT_REMINDER_DAYS),
     ).select_related("grant_round", "association")
+
+
+@transaction.atomic
+def send_reminders(*, now=None) -> int:
+    """Remind each draft once before its round closes and each grantee once before the report
+    is due; the e-mails go out after the commit."""
+    from grants.tasks import send_reminder_task
+
+    now = now or timezone.now()
+    sent = 0
+    for kind, queryset, field in (
+        ("draft_reminder", drafts_to_remind(now=now), "deadline_reminded_at"),
+        ("report_reminder", reports_to_remind(today=timezone.localdate(now)), "report_reminded_at"),
+    ):
+        ids = list(queryset.values_list("pk", flat=True))
+        GrantApplication.objects.filter(pk__in=ids, **{f"{field}__isnull": True}).update(
+            **{field: now}
+        )
+        for application_id in ids:
+            send_reminder_task.delay_on_commit(application_id, kind)
+        sent += len(ids)
+    return sent

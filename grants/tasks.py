@@ -64,24 +64,17 @@ def send_decision_notice_task(application_id: int) -> None:
     message.send()
 
 
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_reminder_task(application_id: int, kind: str) -> None:
+    """A draft's deadline reminder ("draft_reminder") or a due use report's ("report_reminder")."""
+    application = _load(application_id)
+    to = [application.created_by.email]
+    if kind == "report_reminder":
+        to.append(application.association.contact_email)
+    _send(kind, application, to, application.created_by.preferred_language).send()
+
+
 @shared_task
 def remind_grant_deadlines_task() -> int:
-    """Remind the creators of drafts that the round closes soon, and grantees of due reports."""
-    count = 0
-    for application in services.drafts_to_remind():
-        _send(
-            "draft_reminder",
-            application,
-            [application.created_by.email],
-            application.created_by.preferred_language,
-        ).send()
-        count += 1
-    for application in services.reports_to_remind():
-        _send(
-            "report_reminder",
-            application,
-            [application.created_by.email, application.association.contact_email],
-            application.created_by.preferred_language,
-        ).send()
-        count += 1
-    return count
+    """Daily (grants/schedule.py): send the reminders that are due."""
+    return services.send_reminders()

@@ -584,3 +584,19 @@ def test_the_required_attachments_must_be_attached(application, association_rep)
         services.submit_application(application=application, by=association_rep)
 
     assert "Talousarvio, Toimintakertomus" in " ".join(error.value.messages)
+
+
+def test_a_due_report_is_reminded_once_to_the_applicant_and_the_association(
+    application, sector_officer, django_capture_on_commit_callbacks
+):
+    granted(application, sector_officer)
+    application.grant_round.use_report_due_on = timezone.localdate() + timedelta(days=3)
+    application.grant_round.save()
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.send_reminders()
+    second = services.send_reminders()
+
+    assert (first, second) == (1, 0)
+    assert application.association.contact_email in mail.outbox[0].to

@@ -1,12 +1,14 @@
+import io
 import shutil
 import subprocess
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from grants import services
 from grants.models import Attachment, BudgetLine, Decision, GrantApplication
@@ -352,18 +354,20 @@ def test_the_dashboard_lists_the_associations_applications(
     assert application.get_absolute_url() in page
 
 
-def test_remind_command_dry_run_sends_nothing(application, mailoutbox):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
+def test_remind_command_dry_run_sends_nothing_and_each_draft_is_reminded_once(
+    application, mailoutbox, django_capture_on_commit_callbacks
+):
     application.grant_round.closes_at = timezone.now() + timedelta(days=1)
     application.grant_round.save()
 
-    call_command("remind_grant_deadlines", "--dry-run")
+    call_command("remind_grant_deadlines", "--dry-run", stdout=io.StringIO())
     assert mailoutbox == []
-    call_command("remind_grant_deadlines")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("remind_grant_deadlines", stdout=io.StringIO())
+        call_command("remind_grant_deadlines", stdout=io.StringIO())
+
     assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == [application.created_by.email]
 
 
 def test_an_application_of_an_unrelated_association_is_not_in_anyones_dashboard(

@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand
 
 from grants import services
-from grants.tasks import remind_grant_deadlines_task
 
 
 class Command(BaseCommand):
@@ -20,5 +19,5 @@ class Command(BaseCommand):
                 self.stdout.write(f"use report: {application} ({application.grant_round})")
             self.stdout.write("Dry run: nothing was sent.")
             return
-        count = remind_grant_deadlines_task()
+        count = services.send_reminders()
         self.stdout.write(f"Sent {count} reminders.")
