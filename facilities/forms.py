@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import cast
 
 from django import forms
@@ -84,10 +84,12 @@ class BookingForm(DeclarationsMixin):
 
     def booking_data(self) -> dict:
         data = self.cleaned_data
+        # Ending at 00:00 means midnight at the end of the day.
+        end_day = data["day"] + timedelta(days=1) if data["ends"] == time(0) else data["day"]
         return {
             "association": data["association"],
             "starts_at": aware(data["day"], data["starts"]),
-            "ends_at": aware(data["day"], data["ends"]),
+            "ends_at": aware(end_day, data["ends"]),
             "purpose": data["purpose"],
             "expected_participants": data["expected_participants"],
             "is_public_benefit": data["is_public_benefit"],

@@ -159,7 +159,10 @@ def booking_detail(request, pk):
 def booking_cancel(request, pk):
     booking = _visible_booking(request, pk)
     if not can_cancel_booking(request.user, booking):
-        messages.error(request, _("The deadline for cancelling this booking has passed."))
+        if booking.is_open:
+            messages.error(request, _("The deadline for cancelling this booking has passed."))
+        else:
+            messages.error(request, _("This booking is not open any more."))
         return redirect(booking)
     form = ReasonForm(request.POST, prefix="cancel")
     if not form.is_valid():
@@ -197,7 +200,7 @@ def booking_decide(request, pk):
             messages.success(request, _("The request is denied."))
     except ValidationError as error:
         messages.error(request, error.messages[0])
-    return redirect(request.POST.get("next") or booking.get_absolute_url())
+    return redirect(booking)
 
 
 @login_required

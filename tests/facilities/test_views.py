@@ -531,3 +531,12 @@ def test_hub_section_queries_do_not_grow_with_spaces(resident, site):
 
     resident.get(reverse("portal:home"))  # the first visit fills per-process caches
     assert queries_with(3) == queries_with(30)
+
+
+def test_booking_may_end_at_midnight(client_for, association_rep, association, room):
+    room.site.opening_hours.update(closes_at="00:00")
+
+    post_booking(client_for(association_rep), room, association, starts="22:00", ends="00:00")
+
+    booking = Booking.objects.get()
+    assert booking.ends_at - booking.starts_at == timedelta(hours=2)
