@@ -27,7 +27,7 @@ def normalised_query(data, keys=(*FILTER_KEYS, "page")) -> list[tuple[str, str]]
     pairs = []
     for key in keys:
         values = data.getlist(key) if hasattr(data, "getlist") else [data.get(key, "")]
-        cleaned = sorted({" ".join(value.split())[:200] for value in values} - {""})
+        cleaned = sorted({" ".join(value.split()) for value in values} - {""})
         pairs += [(key, value) for value in cleaned]
     return pairs
 

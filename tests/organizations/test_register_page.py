@@ -1,6 +1,7 @@
 import json
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from organizations.models import Association
@@ -292,3 +293,20 @@ def test_detail_page_shows_a_change_made_through_a_service(
     response = resident.get(association.get_absolute_url())
 
     assert "Aivan uusi tarkoitus." in response.content.decode()
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_hub_section_runs_one_query_whatever_the_number_of_categories(
+    django_assert_num_queries, rows
+):
+    for number in range(rows):
+        category = CategoryFactory(name=f"Luokka {number}", slug=f"luokka-{number}")
+        AssociationFactory().categories.add(category)
+
+    with django_assert_num_queries(1):
+        first = render_to_string("organizations/includes/hub_section.html")
+    with django_assert_num_queries(0):
+        second = render_to_string("organizations/includes/hub_section.html")
+
+    assert first == second
+    assert f"?category=luokka-{rows - 1}" in first
