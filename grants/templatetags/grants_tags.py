@@ -1,6 +1,7 @@
 from django import template
 from django.db.models import Q
 
+from grants import permissions
 from grants.models import GrantApplication, GrantRound
 from portal import roles
 
@@ -15,6 +16,11 @@ def my_grant_applications(user):
         .select_related("association")
         .order_by("-created_at")[:20]
     )
+
+
+@register.simple_tag
+def may_view_grant_figures(user) -> bool:
+    return permissions.can_view_figures(user)
 
 
 @register.simple_tag

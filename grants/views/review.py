@@ -25,6 +25,12 @@ from grants.views.applicant import _visible_application
 from portal.models import User
 
 
+def _cell(value) -> str:
+    """Text a spreadsheet will not run as a formula (the finance office opens this in Excel)."""
+    text = str(value)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def _reviewed_round(request, pk) -> GrantRound:
     grant_round: GrantRound = get_object_or_404(
         GrantRound.objects.select_related("programme"), pk=pk
@@ -221,8 +227,8 @@ def payment_export(request, pk):
         writer.writerow(
             [
                 application.pk,
-                application.association.name,
-                application.association.business_id,
+                _cell(application.association.name),
+                _cell(application.association.business_id),
                 payment.decision.decided_on.isoformat() if payment.decision.decided_on else "",
                 payment.instalment_no,
                 f"{payment.amount:.2f}",

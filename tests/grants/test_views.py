@@ -1,3 +1,4 @@
+import csv
 import io
 import shutil
 import subprocess
@@ -444,3 +445,24 @@ def test_the_round_page_links_reviewers_to_the_ranking(
 
     assert 'data-testid="review-round"' in officer_page.content.decode()
     assert 'data-testid="review-round"' not in rep_page.content.decode()
+
+
+def test_the_payment_export_neutralises_spreadsheet_formulas(
+    client_for, application, sector_officer
+):
+    application.association.name = '=HYPERLINK("http://x")'
+    application.association.save()
+    decided(application, sector_officer)
+
+    response = client_for(sector_officer).get(
+        reverse("grants:payment_export", args=[application.grant_round_id])
+    )
+
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[1][1].startswith("'=HYPERLINK")
+
+
+def test_council_members_find_the_figures_from_their_page(client_for, council_member):
+    page = client_for(council_member).get(reverse("portal:dashboard")).content.decode()
+
+    assert reverse("grants:figures") in page
