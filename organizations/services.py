@@ -229,6 +229,12 @@ def _open_membership_exists(user: User, association: Association) -> bool:
     )
 
 
+def _notify_officers(membership: Membership) -> None:
+    from organizations.tasks import notify_officers_of_request_task
+
+    notify_officers_of_request_task.delay_on_commit(membership.pk)
+
+
 @transaction.atomic
 def request_membership(
     *, user: User, association: Association, role: str, message: str = ""
@@ -247,6 +253,7 @@ def request_membership(
     audit.record(
         actor=user, action="organizations.membership_requested", target=membership, role=role
     )
+    _notify_officers(membership)
     return membership
 
 
@@ -271,6 +278,7 @@ def register_association(
     audit.record(
         actor=by, action="organizations.membership_requested", target=membership, role=role
     )
+    _notify_officers(membership)
     return membership
 
 

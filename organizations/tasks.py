@@ -2,9 +2,11 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
 from organizations.models import Membership
+from portal.models import RoleGrant, User
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -23,3 +25,25 @@ def send_membership_decision_task(membership_id: int) -> None:
         subject = render_to_string("organizations/email/membership_decision_subject.txt", context)
         body = render_to_string("organizations/email/membership_decision.txt", context)
     send_mail(" ".join(subject.split()), body, None, [user.email])
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def notify_officers_of_request_task(membership_id: int) -> None:
+    """Tell the liaison officers, each in their own language, that a request is waiting."""
+    membership = Membership.objects.select_related("user", "association").get(pk=membership_id)
+    officers = User.objects.filter(
+        is_active=True, role_grants__role=RoleGrant.Role.LIAISON_OFFICER
+    ).distinct()
+    for officer in officers:
+        with translation.override(officer.preferred_language):
+            context = {
+                "membership": membership,
+                "officer": officer,
+                "association": membership.association,
+                # SITE_URL (e.g. https://yhdistykset.example.fi) makes the link absolute.
+                "queue_url": getattr(settings, "SITE_URL", "")
+                + reverse("organizations:membership_queue"),
+            }
+            subject = render_to_string("organizations/email/request_waiting_subject.txt", context)
+            body = render_to_string("organizations/email/request_waiting.txt", context)
+        send_mail(" ".join(subject.split()), body, None, [officer.email])

@@ -16,4 +16,5 @@ urlpatterns = [
     path("<slug:slug>/historia/", views.association_history, name="association_history"),
     path("<slug:slug>/vahvista/", views.association_verify, name="association_verify"),
     path("<slug:slug>/edustajaksi/", views.membership_request, name="membership_request"),
+    path("<slug:slug>/lopeta-edustus/", views.membership_end, name="membership_end"),
 ]

@@ -31,6 +31,7 @@ from organizations.permissions import (
 from organizations.register import CACHE_SECONDS, RegisterPage
 from organizations.services import (
     approve_membership,
+    end_membership,
     export_register,
     register_association,
     register_version,
@@ -138,6 +139,7 @@ def association_detail(request, slug):
             "can_view_history": can_view_history(user, association),
             "can_verify": can_manage_memberships(user) and not association.is_verified,
             "can_ask": can_request_membership(user) and not represents,
+            "can_leave": represents,
         },
     )
 
@@ -230,6 +232,22 @@ def membership_request(request, slug):
         "organizations/membership_form.html",
         {"form": form, "association": association},
     )
+
+
+@login_required
+@require_POST
+def membership_end(request, slug):
+    """A representative stops acting for the association."""
+    association = get_object_or_404(Association, slug=slug)
+    membership = get_object_or_404(
+        Membership.objects.approved(), user=request.user, association=association
+    )
+    end_membership(membership=membership, by=request.user)
+    messages.success(
+        request,
+        _("You no longer represent %(association)s.") % {"association": association.name},
+    )
+    return redirect("portal:dashboard")
 
 
 @login_required

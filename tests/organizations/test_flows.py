@@ -329,3 +329,24 @@ def test_dashboard_shows_the_officer_the_number_of_waiting_requests(
     response = client_for(liaison_officer).get(reverse("portal:dashboard"))
 
     assert "(2 waiting)" in response.content.decode()
+
+
+def test_representative_stops_representing_the_association(
+    client_for, association_rep, association
+):
+    url = reverse("organizations:membership_end", args=[association.slug])
+
+    response = client_for(association_rep).post(url)
+
+    assert response.status_code == 302
+    assert Membership.objects.get(user=association_rep).status == Membership.Status.ENDED
+    assert AuditEvent.objects.filter(action="organizations.membership_ended").exists()
+
+
+def test_only_a_representative_can_stop_representing(client_for, plain_user, association):
+    url = reverse("organizations:membership_end", args=[association.slug])
+
+    response = client_for(plain_user).post(url)
+
+    assert response.status_code == 404
+    assert not AuditEvent.objects.exists()

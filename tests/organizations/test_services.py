@@ -221,3 +221,17 @@ def test_search_vector_weights_the_name_above_the_domicile(liaison_officer):
     refresh_search_vector()
 
     assert list(Association.objects.search("Kuusamo")) == [by_name, by_place]
+
+
+def test_a_request_is_mailed_to_the_liaison_officers(
+    plain_user, association, liaison_officer, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        request_membership(
+            user=plain_user, association=association, role="chair", message="Olen puheenjohtaja."
+        )
+
+    assert [mail.to for mail in mailoutbox] == [[liaison_officer.email]]
+    assert association.name in mailoutbox[0].subject
+    assert "Olen puheenjohtaja." in mailoutbox[0].body
+    assert "/yhdistykset/edustuspyynnot/" in mailoutbox[0].body
