@@ -200,13 +200,16 @@ class ExtraQuestion(models.Model):
 
 class GrantApplicationQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Applications of the user's associations and of the rounds the user reviews."""
+        """Applications of the user's associations, and the submitted ones of the rounds the user
+        reviews: a draft is the association's own until it is submitted."""
         if not user.is_authenticated:
             return self.none()
+        reviewed = Q(grant_round__programme__sector__in=roles.officer_sectors(user)) | Q(
+            grant_round__reviewer_assignments__reviewer=user
+        )
         return self.filter(
             Q(association_id__in=roles.represented_association_ids(user))
-            | Q(grant_round__programme__sector__in=roles.officer_sectors(user))
-            | Q(grant_round__reviewer_assignments__reviewer=user)
+            | (reviewed & ~Q(status=GrantApplication.Status.DRAFT))
         ).distinct()
 
     def with_totals(self):

@@ -42,14 +42,17 @@ def declaration_of(user, application: GrantApplication) -> DisqualificationDecla
 def must_declare(user, application: GrantApplication) -> bool:
     """A reviewer who has not yet said whether they are disqualified must do so first."""
     return (
-        is_round_reviewer(user, application.grant_round)
+        application.status != GrantApplication.Status.DRAFT
+        and is_round_reviewer(user, application.grant_round)
         and not roles.represents(user, application.association)
         and declaration_of(user, application) is None
     )
 
 
 def may_review(user, application: GrantApplication) -> bool:
-    """A reviewer of the round who declared they are not disqualified."""
+    """A reviewer of the round who declared no disqualification, on a submitted application."""
+    if application.status == GrantApplication.Status.DRAFT:
+        return False
     if not is_round_reviewer(user, application.grant_round):
         return False
     if roles.represents(user, application.association):

@@ -136,3 +136,9 @@ def test_a_disqualified_reviewer_sees_no_scores_in_the_ranking(
 
     row = response.content.decode().split(f'data-testid="ranking-row-{decided_application.pk}"')[1]
     assert 'data-testid="disqualified"' in row.split("</tr>")[0]
+
+
+def test_a_draft_is_the_associations_own_until_submitted(client_for, application, sector_officer):
+    response = client_for(sector_officer).get(application.get_absolute_url())
+
+    assert response.status_code == 404
