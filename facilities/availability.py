@@ -238,3 +238,51 @@ def week_calendar(space: Space, monday: date, *, slot_minutes: int = 60) -> Week
         rows.append((slot.time(), cells))
         slot += step
     return WeekCalendar(monday=monday, days=days, rows=rows)
+
+
+@dataclass
+class GridCell:
+    label: str
+    state: str
+
+
+def day_grid(spaces: list[Space], day: date, *, first_hour: int = 7, last_hour: int = 23):
+    """For the officer: each space's hours of one day with who holds them (one query).
+
+    A space's row shows its own bookings and those of the spaces around it, which hold it too.
+    """
+    start, end = local(day, time(0)), local(day + timedelta(days=1), time(0))
+    occupancies: dict[int, list[Occupancy]] = {}
+    for occupancy in Occupancy.objects.filter(
+        space__in=spaces, is_active=True, period__overlap=(start, end)
+    ).select_related("booking", "booking__association", "block"):
+        occupancies.setdefault(occupancy.space_id, []).append(occupancy)
+    hours = list(range(first_hour, last_hour))
+    rows = []
+    for space in spaces:
+        cells = []
+        for hour in hours:
+            slot_start = local(day, time(hour))
+            slot_end = slot_start + timedelta(hours=1)
+            holder = next(
+                (
+                    o
+                    for o in occupancies.get(space.pk, [])
+                    if o.period.lower < slot_end and slot_start < o.period.upper
+                ),
+                None,
+            )
+            if holder is None:
+                cells.append(GridCell(label="", state=Cell.FREE))
+            elif holder.block is not None:
+                cells.append(GridCell(label=holder.block.reason, state="blocked"))
+            else:
+                booking = holder.booking
+                cells.append(
+                    GridCell(
+                        label=f"{booking.association.name}: {booking.purpose}",
+                        state=booking.status,
+                    )
+                )
+        rows.append((space, cells))
+    return hours, rows

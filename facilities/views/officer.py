@@ -86,6 +86,9 @@ def officer_schedule(request):
         .order_by("starts_at")
     )
     step = timedelta(days=7 if is_week else 1)
+    grid_hours, grid = (
+        ([], []) if is_week else availability.day_grid(list(spaces.select_related("site")), first)
+    )
     return render(
         request,
         "facilities/officer_schedule.html",
@@ -97,6 +100,8 @@ def officer_schedule(request):
             "next": first + step,
             "bookings": bookings,
             "blocks": blocks,
+            "grid_hours": grid_hours,
+            "grid": grid,
         },
         status=status,
     )

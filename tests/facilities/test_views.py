@@ -1,6 +1,8 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -540,3 +542,29 @@ def test_booking_may_end_at_midnight(client_for, association_rep, association, r
 
     booking = Booking.objects.get()
     assert booking.ends_at - booking.starts_at == timedelta(hours=2)
+
+
+def test_day_grid_shows_who_holds_each_hour_in_constant_queries(
+    client_for, liaison_officer, hall, association, association_rep, booking_data
+):
+    services.book_space(space=hall[0], by=association_rep, **booking_data)
+    day = timezone.localtime(booking_data["starts_at"]).date().isoformat()
+    client = client_for(liaison_officer)
+    client.get(reverse("facilities:officer_schedule"), {"day": day})
+
+    with CaptureQueriesContext(connection) as few:
+        response = client.get(reverse("facilities:officer_schedule"), {"day": day})
+    for hour in range(13, 17):
+        services.book_space(
+            space=hall[2],
+            by=association_rep,
+            **{**booking_data, "starts_at": at(7, hour), "ends_at": at(7, hour + 1)},
+        )
+    with CaptureQueriesContext(connection) as more:
+        client.get(reverse("facilities:officer_schedule"), {"day": day})
+
+    grid = response.context["grid"]
+    half_b_cells = dict(zip(response.context["grid_hours"], grid[2][1], strict=True))
+    assert half_b_cells[10].label == f"{association.name}: Kuoroharjoitukset"
+    assert half_b_cells[12].state == "free"
+    assert len(few) == len(more)
