@@ -272,12 +272,14 @@ def day_grid(spaces: list[Space], day: date, *, first_hour: int = 7, last_hour: 
                 ),
                 None,
             )
+            booking = holder.booking if holder is not None else None
             if holder is None:
                 cells.append(GridCell(label="", state=Cell.FREE))
-            elif holder.block is not None:
-                cells.append(GridCell(label=holder.block.reason, state="blocked"))
+            elif booking is None:
+                cells.append(
+                    GridCell(label=holder.block.reason if holder.block else "", state="blocked")
+                )
             else:
-                booking = holder.booking
                 cells.append(
                     GridCell(
                         label=f"{booking.association.name}: {booking.purpose}",
