@@ -171,7 +171,7 @@ def _past_round(programme, title, year, associations) -> int:
             proposed_by=official,
             decided_by=official,
             decided_on=date(year, 3, 20),
-            appeal_instructions=APPEAL_INSTRUCTIONS,
+            appeal_instructions=str(APPEAL_INSTRUCTIONS),
         )
         made += 1
         if granted == 0:

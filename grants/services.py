@@ -9,9 +9,10 @@ import filetype
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from grants.models import (
     ZERO,
@@ -54,7 +55,7 @@ STANDARD_FIELDS = (
     "other_grants",
     "amount_requested",
 )
-APPEAL_INSTRUCTIONS = _(
+APPEAL_INSTRUCTIONS = gettext_lazy(
     "Claim for rectification (oikaisuvaatimus): if you are not satisfied with this decision, "
     "you may ask in writing for it to be rectified. The claim must be made within 14 days of "
     "receiving the decision. The decision is deemed received on the seventh day after it was "
@@ -559,23 +560,18 @@ def decide_application(
     if application.status != GrantApplication.Status.IN_REVIEW:
         raise ValidationError(_("Only an application in review is decided."), code="not_in_review")
     _check_reasons(application, amount, reasons)
+    # The letter is written in the applicant's language.
+    with translation.override(application.created_by.preferred_language):
+        appeal = str(APPEAL_INSTRUCTIONS)
+    decided = {
+        "amount": amount,
+        "reasons": reasons.strip(),
+        "decided_by": by,
+        "decided_on": decided_on or timezone.localdate(),
+        "appeal_instructions": appeal,
+    }
     decision, _created = Decision.objects.update_or_create(
-        application=application,
-        defaults={
-            "amount": amount,
-            "reasons": reasons.strip(),
-            "decided_by": by,
-            "decided_on": decided_on or timezone.localdate(),
-            "appeal_instructions": APPEAL_INSTRUCTIONS,
-        },
-        create_defaults={
-            "amount": amount,
-            "reasons": reasons.strip(),
-            "proposed_by": by,
-            "decided_by": by,
-            "decided_on": decided_on or timezone.localdate(),
-            "appeal_instructions": APPEAL_INSTRUCTIONS,
-        },
+        application=application, defaults=decided, create_defaults={**decided, "proposed_by": by}
     )
     if amount > 0:
         if application.grant_round.uses_instalments:

@@ -58,9 +58,9 @@ def send_decision_notice_task(application_id: int) -> None:
         user.preferred_language,
         user=user,
     )
-    message.attach(
-        f"decision-{application.pk}.pdf", render_decision_letter(application), "application/pdf"
-    )
+    with translation.override(user.preferred_language):
+        letter = render_decision_letter(application)
+    message.attach(f"decision-{application.pk}.pdf", letter, "application/pdf")
     message.send()
 
 
