@@ -134,6 +134,14 @@ def _use_report(row) -> dict | None:
     }
 
 
+def _planned_dates(row) -> dict:
+    """From the decision to the use report's due date (the end of the use period)."""
+    dates = {"startDate": row["decided_on"].isoformat()}
+    if row["application__grant_round__use_report_due_on"]:
+        dates["endDate"] = row["application__grant_round__use_report_due_on"].isoformat()
+    return dates
+
+
 def to_360(row) -> dict:
     """A grant in 360Giving's JSON shape."""
     grant = {
@@ -145,16 +153,7 @@ def to_360(row) -> dict:
         "amountAppliedFor": _money(row["application__amount_requested"]),
         "amountDisbursed": _money(row.get("disbursed")),
         "awardDate": row["decided_on"].isoformat(),
-        "plannedDates": [
-            {
-                "startDate": row["decided_on"].isoformat(),
-                "endDate": (
-                    row["application__grant_round__use_report_due_on"].isoformat()
-                    if row["application__grant_round__use_report_due_on"]
-                    else None
-                ),
-            }
-        ],
+        "plannedDates": [_planned_dates(row)],
         "recipientOrganization": [
             {
                 "id": organization_id(
@@ -221,7 +220,7 @@ def _flat(grant: dict) -> list:
         grant["amountDisbursed"],
         grant["awardDate"],
         grant["plannedDates"][0]["startDate"],
-        grant["plannedDates"][0]["endDate"] or "",
+        grant["plannedDates"][0].get("endDate", ""),
         grant["recipientOrganization"][0]["id"],
         grant["recipientOrganization"][0]["name"],
         grant["fundingOrganization"][0]["id"],
