@@ -2,7 +2,8 @@ import json
 
 import pytest
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
+from django.utils import translation
 
 from organizations.models import Association
 from organizations.services import refresh_search_vector, update_association_profile
@@ -14,7 +15,7 @@ from tests.organizations.factories import (
 
 pytestmark = pytest.mark.django_db
 
-LIST_URL = reverse("organizations:association_list")
+LIST_URL = reverse_lazy("organizations:association_list")
 
 
 def make_associations(count, **kwargs):
@@ -310,3 +311,17 @@ def test_hub_section_runs_one_query_whatever_the_number_of_categories(
 
     assert first == second
     assert f"?category=luokka-{rows - 1}" in first
+
+
+def test_register_in_swedish_shows_swedish_category_names(resident, association):
+    sports = CategoryFactory(name="Urheilu", slug="urheilu")
+    sports.name_sv = "Idrott"
+    sports.save()
+    association.categories.add(sports)
+    resident.get(LIST_URL)
+
+    with translation.override("sv"):
+        response = resident.get(reverse("organizations:association_list"))
+
+    assert response["Content-Language"] == "sv"
+    assert "Idrott" in response.content.decode()
