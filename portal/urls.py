@@ -18,6 +18,8 @@ portal_patterns = (
         path("sivut/<slug:slug>/", views.page_detail, name="page_detail"),
         path("sivut/<slug:slug>/muokkaa/", views.page_edit, name="page_edit"),
         path("sivut/<slug:slug>/historia/", views.page_history, name="page_history"),
+        path("valtuusto/", views.council_summary, name="council_summary"),
+        path("valtuusto/<int:year>.pdf", views.council_summary_pdf, name="council_summary_pdf"),
     ],
     "portal",
 )
