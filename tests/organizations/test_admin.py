@@ -1,0 +1,37 @@
+import pytest
+from django.contrib.admin.sites import site
+from django.test import RequestFactory
+
+from organizations.admin import AssociationAdmin
+from organizations.models import Association
+from organizations.services import register_version
+from tests.organizations.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+class SavedForm:
+    """What ModelAdmin.save_related needs of a saved change form."""
+
+    def __init__(self, instance):
+        self.instance = instance
+
+    def save_m2m(self):
+        return None
+
+
+def test_an_edit_in_the_admin_refreshes_search_and_the_cached_register(
+    association, django_capture_on_commit_callbacks
+):
+    admin = AssociationAdmin(Association, site)
+    request = RequestFactory().post("/")
+    request.user = UserFactory(is_superuser=True, is_staff=True)
+    before = register_version()
+    association.name = "Esimerkkilän Hiihtoseura ry"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        admin.save_model(request, association, form=None, change=True)
+        admin.save_related(request, SavedForm(association), formsets=[], change=True)
+
+    assert register_version() != before
+    assert list(Association.objects.search("hiihtoseurat")) == [association]
