@@ -1,4 +1,5 @@
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from grants import services
@@ -142,7 +143,7 @@ def test_the_service_refuses_changed_criteria_after_submissions(
 ):
     services.submit_application(application=application, by=association_rep)
 
-    with pytest.raises(services.ValidationError) as error:
+    with pytest.raises(ValidationError) as error:
         services.save_round(
             grant_round=application.grant_round,
             criteria=[{"name": "Uusi", "description": "", "weight": 1}],
