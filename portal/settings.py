@@ -19,6 +19,7 @@ Everything that differs between machines comes from the environment:
     DJANGO_LOG_LEVEL        str    INFO
     DJANGO_STATIC_FROM_SOURCE bool false   serve static files without collectstatic (tests)
     PORTAL_MUNICIPALITY     str    Esimerkkilä      the municipality's name in page titles
+    SITE_URL                url    http://127.0.0.1:8000  public address, for links in e-mail
     PORTAL_REQUIRE_STAFF_MFA bool  true    staff roles must set up a second factor (TOTP)
 """
 
@@ -48,6 +49,8 @@ elif not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 MUNICIPALITY_NAME = env.str("PORTAL_MUNICIPALITY", default="Esimerkkilä")
+# E-mails are written outside any request, so their links need the address spelt out.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # Staff roles must use a second factor; only a local demo turns this off (`make run`).
 REQUIRE_STAFF_MFA = env.bool("PORTAL_REQUIRE_STAFF_MFA", default=True)
 
@@ -197,6 +200,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Tests and the development server serve static files straight from the source folders.
+WHITENOISE_USE_FINDERS = DEBUG or env.bool("DJANGO_STATIC_FROM_SOURCE", default=False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
@@ -206,13 +211,11 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
+            if WHITENOISE_USE_FINDERS
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }
-# Tests and the development server serve static files straight from the source folders.
-WHITENOISE_USE_FINDERS = DEBUG or env.bool("DJANGO_STATIC_FROM_SOURCE", default=False)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
