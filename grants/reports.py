@@ -100,10 +100,13 @@ def figures_by_sector_and_year(*, sectors=None) -> list[SectorYearFigures]:
     return sorted(figures.values(), key=lambda f: (-f.year, f.sector))
 
 
-def council_section(*, years: int = 3) -> dict:
-    """The grants section of the council's PDF: a heading and a table of the latest years."""
+def council_section(*, years: int = 3, year: int | None = None) -> dict:
+    """The grants section of the council's PDF: a table of one year, or of the latest years."""
     rows = figures_by_sector_and_year()
-    latest = sorted({row.year for row in rows}, reverse=True)[:years]
+    if year is not None:
+        latest = [year]
+    else:
+        latest = sorted({row.year for row in rows}, reverse=True)[:years]
     return {
         "title": _("Grants to associations"),
         "columns": [

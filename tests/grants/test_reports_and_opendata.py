@@ -168,3 +168,12 @@ def test_the_council_section_has_the_latest_years_only():
 
     assert [row[0] for row in section["rows"]] == [2024, 2023]
     assert section["rows"][0][6] == Decimal("25.0")
+
+
+def test_the_council_section_of_one_year():
+    for year in (2023, 2024):
+        reported(DecisionFactory(decided_on=date(year, 3, 1)))
+
+    section = council_section(year=2023)
+
+    assert [row[0] for row in section["rows"]] == [2023]

@@ -294,7 +294,7 @@ def test_the_decision_letter_pdf_carries_the_amounts(
     )
     path = tmp_path / "letter.pdf"
     path.write_bytes(response.content)
-    text = subprocess.run(  # noqa: S603 - a fixed tool on a file the test wrote
+    text = subprocess.run(
         [PDFTOTEXT, str(path), "-"], capture_output=True, text=True, check=True
     ).stdout
 
