@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
 from organizations.models import ActivityLanguage, Association, Category, Membership, TargetGroup
+from organizations.services import PROFILE_FIELDS
 from organizations.validators import validate_business_id, validate_register_number
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
@@ -64,32 +65,7 @@ class AssociationProfileForm(forms.ModelForm):
     class Meta:
         model = Association
         formfield_callback = https_by_default
-        fields = [
-            "name",
-            "business_id",
-            "register_number",
-            "domicile",
-            "founded_year",
-            "member_count",
-            "categories",
-            "target_groups",
-            "languages",
-            "purpose",
-            "activities",
-            "how_to_join",
-            "accessibility",
-            "public_email",
-            "public_phone",
-            "website",
-            "facebook",
-            "instagram",
-            "other_social",
-            "postal_address",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-            "logo",
-        ]
+        fields = list(PROFILE_FIELDS)
         help_texts = {
             "contact_name": _(
                 "Shown only to the association's representatives and the municipality."

@@ -22,12 +22,16 @@ REGISTER_VERSION_KEY = "organizations:register-version"
 # Paths under the register that an association's address must not shadow.
 RESERVED_SLUGS = {"uusi", "edustuspyynnot", "vienti"}
 M2M_FIELDS = ("categories", "target_groups")
-# Fields a profile update may change; the rest (verification, listing) have services of their own.
+# Fields a profile update may change, in the order the profile form shows them; the rest
+# (verification, listing) have services of their own.
 PROFILE_FIELDS = (
     "name",
     "business_id",
     "register_number",
     "domicile",
+    "founded_year",
+    "member_count",
+    *M2M_FIELDS,
     "languages",
     "purpose",
     "activities",
@@ -43,10 +47,7 @@ PROFILE_FIELDS = (
     "contact_name",
     "contact_email",
     "contact_phone",
-    "founded_year",
-    "member_count",
     "logo",
-    *M2M_FIELDS,
 )
 
 
