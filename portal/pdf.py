@@ -25,7 +25,7 @@ def council_summary_context(year: int) -> dict:
         "categories": Category.objects.annotate(
             count=Count("associations", filter=Q(associations__is_listed=True))
         ).order_by("-count", "name"),
-        "grants": grants_council_section(),
+        "grants": grants_council_section(year=year),
         "facilities_html": render_council_section(date(year, 1, 1), date(year, 12, 31)),
     }
 
