@@ -11,33 +11,17 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.cache import cache
-from django.db import transaction
 from django.utils import timezone, translation
+
+from portal.caching import DataVersion
 
 VERSION_KEY = "facilities:data-version"
 PAGE_SECONDS = 60
 
 
-def data_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = int(timezone.now().timestamp() * 1000)
-        cache.add(VERSION_KEY, version, timeout=None)
-        version = cache.get(VERSION_KEY, version)
-    return version
-
-
-def data_changed() -> None:
-    """Make the cached pages stale now and again on commit (a reader may re-cache in between)."""
-
-    def bump():
-        try:
-            cache.incr(VERSION_KEY)
-        except ValueError:
-            data_version()
-
-    bump()
-    transaction.on_commit(bump)
+VERSION = DataVersion(VERSION_KEY)
+data_version = VERSION.current
+data_changed = VERSION.bump
 
 
 def cached_for_anonymous(view):

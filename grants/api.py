@@ -19,8 +19,13 @@ class AwardedGrantViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     @extend_schema(operation_id="grants_list", responses=OpenApiTypes.OBJECT)
     def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response([opendata.to_360(row) for row in page])
+        # Counting the annotated rows costs more than the page itself: both are cached.
+        def make():
+            page = self.paginate_queryset(self.get_queryset())
+            return self.get_paginated_response([opendata.to_360(row) for row in page]).data
+
+        key = f"api:{request.get_host()}{request.get_full_path()}"
+        return Response(opendata.cached(key, make))
 
     @extend_schema(operation_id="grants_retrieve", responses=OpenApiTypes.OBJECT)
     def retrieve(self, request, pk=None):

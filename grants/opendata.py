@@ -18,11 +18,20 @@ import io
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import OuterRef, Subquery, Sum
 from django.utils import timezone
 from django.utils.text import slugify
 
 from grants.models import Decision, GrantApplication, Payment, UseReport, UseReportEvent
+from organizations.services import register_version
+from portal.caching import DataVersion
+
+# Decisions, payments, use reports and rounds bump it; recipients' names come from the register,
+# whose version is part of every key too.
+OPEN_DATA = DataVersion("grants:open-data-version")
+# A safety net: a change the versions miss shows within this many seconds.
+CACHE_SECONDS = 600
 
 FIELDS = [
     "application_id",
@@ -245,3 +254,18 @@ def csv_text() -> str:
     for row in awarded_rows():
         writer.writerow(_flat(to_360(row)))
     return buffer.getvalue()
+
+
+def cache_key(name: str) -> str:
+    """A cache key that goes stale whenever the open data or the register change."""
+    return f"grants:open-data:{name}:{OPEN_DATA.current()}:{register_version()}"
+
+
+def cached(name: str, make):
+    """The value cached under name, made (and cached) when missing or stale."""
+    key = cache_key(name)
+    value = cache.get(key)
+    if value is None:
+        value = make()
+        cache.set(key, value, CACHE_SECONDS)
+    return value

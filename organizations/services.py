@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
@@ -16,6 +15,7 @@ from organizations.permissions import (
     can_manage_memberships,
 )
 from portal import audit, roles
+from portal.caching import DataVersion
 from portal.models import User
 
 REGISTER_VERSION_KEY = "organizations:register-version"
@@ -51,29 +51,11 @@ PROFILE_FIELDS = (
 )
 
 
-def register_version() -> int:
-    """A number that changes whenever anything shown in the public register changes.
-
-    Cached fragments of the register pages carry it in their keys, so a change makes them stale.
-    """
-    version = cache.get(REGISTER_VERSION_KEY)
-    if version is None:
-        version = int(timezone.now().timestamp() * 1000)
-        cache.add(REGISTER_VERSION_KEY, version, timeout=None)
-        version = cache.get(REGISTER_VERSION_KEY, version)
-    return version
-
-
-def bump_register_version() -> None:
-    """Make every cached register fragment stale (called after each change, on commit)."""
-
-    def bump():
-        try:
-            cache.incr(REGISTER_VERSION_KEY)
-        except ValueError:
-            register_version()
-
-    transaction.on_commit(bump)
+REGISTER = DataVersion(REGISTER_VERSION_KEY)
+# Cached fragments of the register pages carry this version in their keys; every change that
+# the public register shows bumps it.
+register_version = REGISTER.current
+bump_register_version = REGISTER.bump
 
 
 def refresh_search_vector(*, association_ids: list[int] | None = None) -> None:

@@ -22,6 +22,7 @@ from grants.models import (
     GrantRound,
     UseReport,
 )
+from grants.opendata import OPEN_DATA
 from grants.services.common import (
     ALLOWED_ATTACHMENT_TYPES,
     MAX_ATTACHMENT_BYTES,
@@ -73,6 +74,7 @@ def save_round(
             ExtraQuestion(grant_round=grant_round, order=order, **row)
             for order, row in enumerate(questions)
         )
+    OPEN_DATA.bump()
     audit.record(
         actor=by,
         action="grants.round_created" if is_new else "grants.round_changed",

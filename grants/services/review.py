@@ -17,6 +17,7 @@ from grants.models import (
     ReviewerAssignment,
     Score,
 )
+from grants.opendata import OPEN_DATA
 from grants.services.common import (
     APPEAL_INSTRUCTIONS,
     set_status,
@@ -210,6 +211,7 @@ def decide_application(
             for number, part in enumerate(parts, start=1)
         )
     set_status(application, GrantApplication.Status.DECIDED, by=by)
+    OPEN_DATA.bump()
     audit.record(
         actor=by,
         action="grants.decided",
@@ -234,6 +236,7 @@ def decline_grant(*, application: GrantApplication, by: User) -> GrantApplicatio
         )
     application.decision.payments.update(status=Payment.Status.CANCELLED)
     set_status(application, GrantApplication.Status.DECLINED, by=by)
+    OPEN_DATA.bump()
     return application
 
 
@@ -247,6 +250,7 @@ def mark_payment_paid(*, payment: Payment, paid_on: date, by: User) -> Payment:
     payment.status = Payment.Status.PAID
     payment.paid_on = paid_on
     payment.save(update_fields=["status", "paid_on"])
+    OPEN_DATA.bump()
     audit.record(
         actor=by,
         action="grants.payment_paid",

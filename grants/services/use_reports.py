@@ -12,6 +12,7 @@ from grants.models import (
     UseReport,
     UseReportEvent,
 )
+from grants.opendata import OPEN_DATA
 from grants.services.common import (
     DEADLINE_REMINDER_DAYS,
     USE_REPORT_REMINDER_DAYS,
@@ -54,6 +55,7 @@ def submit_use_report(
     report.save()
     report.events.all().delete()
     UseReportEvent.objects.bulk_create(UseReportEvent(report=report, **event) for event in events)
+    OPEN_DATA.bump()
     audit.record(actor=by, action="grants.use_report_submitted", target=application)
     return report
 
@@ -70,6 +72,7 @@ def review_use_report(*, report: UseReport, accept: bool, comment: str, by: User
     report.status = UseReport.Status.ACCEPTED if accept else UseReport.Status.NEEDS_COMPLETION
     report.officer_comment = comment.strip()
     report.save(update_fields=["status", "officer_comment"])
+    OPEN_DATA.bump()
     audit.record(
         actor=by,
         action="grants.use_report_reviewed",

@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 
 from grants import opendata
-from grants.models import GrantApplication, UseReport, UseReportEvent
+from grants.models import GrantApplication, Payment, UseReport, UseReportEvent
 from grants.reports import council_section, figures_by_sector_and_year
+from grants.services import mark_payment_paid
 from portal.models import Sector
 from tests.factories import AssociationFactory
 from tests.grants.factories import DecisionFactory, GrantRoundFactory
@@ -177,3 +178,18 @@ def test_the_council_section_of_one_year():
     section = council_section(year=2023)
 
     assert [row[0] for row in section["rows"]] == [2023]
+
+
+def test_the_cached_open_data_shows_a_payment_as_soon_as_it_is_recorded(
+    resident, sector_officer, django_capture_on_commit_callbacks
+):
+    decision = DecisionFactory(application__grant_round__programme__sector=Sector.CULTURE)
+    payment = Payment.objects.create(decision=decision, instalment_no=1, amount=Decimal("800"))
+    before = resident.get(reverse("grants:opendata_json")).json()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        mark_payment_paid(payment=payment, paid_on=date(2026, 3, 1), by=sector_officer)
+    after = resident.get(reverse("grants:opendata_json")).json()
+
+    assert before["grants"][0]["amountDisbursed"] == 0
+    assert after["grants"][0]["amountDisbursed"] == 800
