@@ -20,6 +20,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.request
 from io import StringIO
 from pathlib import Path
@@ -29,6 +30,7 @@ BENCH_APPS = ["organizations", "grants", "facilities"]
 PORT = int(os.environ.get("BENCH_PORT", "8799"))
 WORKERS = 2
 DURATION = int(os.environ.get("BENCH_SECONDS", "10"))
+# BENCH_ONLY=ranking loads only the scenarios whose name contains that text (and the bare view).
 WRK_SCRIPT = """
 done = function(summary, latency, requests)
   io.write(string.format("JSON{\\"requests\\": %d, \\"seconds\\": %f, \\"errors\\": %d, "
@@ -82,6 +84,24 @@ def prepare(env: dict[str, str]) -> list:
     return scenarios
 
 
+def session_cookie(email: str) -> str:
+    """A signed-in session for the user, as a Cookie header value."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    from portal.models import User
+
+    user = User.objects.get(email=email)
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.save()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
 def serve(env: dict[str, str]) -> subprocess.Popen:
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "portal.wsgi:application", "--workers", str(WORKERS),
@@ -98,12 +118,13 @@ def serve(env: dict[str, str]) -> subprocess.Popen:
     raise SystemExit("gunicorn did not start")
 
 
-def load_with_wrk(url: str, connections: int) -> dict:
+def load_with_wrk(url: str, connections: int, cookie: str = "") -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(WRK_SCRIPT)
+    headers = ["-H", f"Cookie: {cookie}"] if cookie else []
     output = subprocess.run(
         ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{DURATION}s",
-         "-s", script.name, url],
+         *headers, "-s", script.name, url],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     os.unlink(script.name)
@@ -112,7 +133,7 @@ def load_with_wrk(url: str, connections: int) -> dict:
     return result
 
 
-def load_with_threads(url: str, connections: int) -> dict:
+def load_with_threads(url: str, connections: int, cookie: str = "") -> dict:
     """A plain-Python load for machines without wrk; it costs the server some CPU itself."""
     latencies: list[float] = []
     errors = 0
@@ -124,7 +145,8 @@ def load_with_threads(url: str, connections: int) -> dict:
         while time.monotonic() < deadline:
             started = time.monotonic()
             try:
-                with urllib.request.urlopen(url, timeout=10) as response:
+                request = urllib.request.Request(url, headers={"Cookie": cookie})
+                with urllib.request.urlopen(request, timeout=10) as response:
                     response.read()
             except OSError:
                 with lock:
@@ -147,10 +169,21 @@ def load_with_threads(url: str, connections: int) -> dict:
     }  # fmt: skip
 
 
-def check_page(url: str) -> None:
-    with urllib.request.urlopen(url, timeout=10) as response:
-        if response.status != 200:
-            raise SystemExit(f"{url} answered {response.status}")
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def check_page(url: str, cookie: str = "") -> None:
+    """The page answers 200 itself: a redirect (to the log-in, say) would measure the wrong page."""
+    request = urllib.request.Request(url, headers={"Cookie": cookie})
+    try:
+        with urllib.request.build_opener(NoRedirect).open(request, timeout=10) as response:
+            status = response.status
+    except urllib.error.HTTPError as error:
+        status = error.code
+    if status != 200:
+        raise SystemExit(f"{url} answered {status}")
 
 
 def main() -> int:
@@ -159,7 +192,11 @@ def main() -> int:
     env = production_env()
     from bench import Scenario
 
-    scenarios = [Scenario("bare hello view", "/hello/", None, None), *prepare(env)]
+    only = os.environ.get("BENCH_ONLY", "")
+    scenarios = [
+        Scenario("bare hello view", "/hello/", None, None),
+        *(scenario for scenario in prepare(env) if only in scenario.name),
+    ]
     load = load_with_wrk if shutil.which("wrk") else load_with_threads
     print(f"load generator: {'wrk' if load is load_with_wrk else 'Python threads'}; "
           f"{WORKERS} gunicorn sync workers; {DURATION} s per pass")  # fmt: skip
@@ -168,10 +205,14 @@ def main() -> int:
     try:
         for scenario in scenarios:
             url = f"http://127.0.0.1:{PORT}{scenario.path}"
-            check_page(url)
-            load(url, 2)  # warm the caches and connections
-            throughput = load(url, 20)
-            latency = load(url, WORKERS)
+            cookie = session_cookie(scenario.user_email) if scenario.user_email else ""
+            check_page(url, cookie)
+            load(url, 2, cookie)  # warm the caches and connections
+            throughput = load(url, 20, cookie)
+            # wrk stops with up to 20 requests still queued at the server; let the workers
+            # finish them, or the latency pass would wait behind them.
+            time.sleep(20 * throughput["p50"] / 1000)
+            latency = load(url, WORKERS, cookie)
             rows.append((scenario, throughput, latency))
     finally:
         server.terminate()

@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from allauth.mfa.models import Authenticator
 from django.db import transaction
 
 from bench import Scenario
@@ -21,11 +22,12 @@ from grants.models import (
     Score,
 )
 from organizations.models import Association
-from portal.models import Sector, User
+from portal.models import RoleGrant, Sector, User
 
 ASSOCIATIONS = 500
 ROUNDS = 10
 HELSINKI = ZoneInfo("Europe/Helsinki")
+OFFICIAL = "bench-grants@example.invalid"
 
 
 def _associations() -> list[Association]:
@@ -48,7 +50,7 @@ def _associations() -> list[Association]:
 @transaction.atomic
 def _prepare(stdout) -> None:
     official, _created = User.objects.get_or_create(
-        email="bench-grants@example.invalid", defaults={"first_name": "Bench"}
+        email=OFFICIAL, defaults={"first_name": "Bench"}
     )
     programme, _created = GrantProgramme.objects.get_or_create(
         sector=Sector.GENERAL, name="Bench grants", defaults={"contact_official": official}
@@ -103,7 +105,21 @@ def _prepare(stdout) -> None:
     _ranking_round(programme, official, associations)
 
 
-def _ranking_round(programme, official, associations) -> None:
+def _officer() -> User:
+    """The general sector's officer, with a second factor, who reads the ranking."""
+    official, _created = User.objects.get_or_create(
+        email=OFFICIAL, defaults={"first_name": "Bench"}
+    )
+    RoleGrant.objects.get_or_create(
+        user=official, role=RoleGrant.Role.SECTOR_OFFICER, sector=Sector.GENERAL
+    )
+    Authenticator.objects.get_or_create(
+        user=official, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "BENCH"}}
+    )
+    return official
+
+
+def _ranking_round(programme, official, associations) -> GrantRound:
     closes = datetime.now(HELSINKI) - timedelta(days=1)
     grant_round, created = GrantRound.objects.get_or_create(
         programme=programme,
@@ -118,7 +134,7 @@ def _ranking_round(programme, official, associations) -> None:
         },
     )
     if not created:
-        return
+        return grant_round
     criteria = AssessmentCriterion.objects.bulk_create(
         AssessmentCriterion(grant_round=grant_round, name=f"Criterion {n}", weight=n + 1)
         for n in range(3)
@@ -146,11 +162,21 @@ def _ranking_round(programme, official, associations) -> None:
         for application in applications
         for criterion in criteria
     )
+    return grant_round
 
 
 def prepare(*, stdout) -> list[Scenario]:
     _prepare(stdout)
+    _officer()
+    ranking = GrantRound.objects.get(title="Bench ranking")
     return [
+        Scenario(
+            name="grants ranking (500 applications)",
+            path=f"/avustukset/haut/{ranking.pk}/hakemukset/",
+            min_ratio=None,
+            max_p95_ms=500.0,
+            user_email=OFFICIAL,
+        ),
         Scenario(
             name="grants open data JSON (5,000 grants)",
             path="/avustukset/avoin-data/avustukset.json",
