@@ -5,6 +5,10 @@ from portal.models import AuditEvent, ContentPage, LiaisonRole
 
 pytestmark = pytest.mark.django_db
 
+# The info hub once the register's section is cached: the liaison role, the number of
+# published spaces, and the published pages.
+HOME_QUERIES = 3
+
 LIAISON = {
     "officer_name": "Liisa Laine",
     "title_fi": "hyvinvointikoordinaattori",
@@ -242,3 +246,24 @@ def test_demo_is_idempotent(settings):
 
     assert User.objects.count() == users
     assert LiaisonRole.objects.count() == 1
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_info_hub_queries_do_not_grow_with_pages_or_associations(
+    resident, django_assert_num_queries, count
+):
+    from tests.factories import AssociationFactory, CategoryFactory
+
+    category = CategoryFactory(name="Kulttuuri", slug="kulttuuri")
+    for number in range(count):
+        ContentPage.objects.create(
+            slug=f"sivu-{number}", section="rules", title=f"Sivu {number}", body="Teksti"
+        )
+        AssociationFactory().categories.add(category)
+    LiaisonRole.objects.create(**LIAISON)
+    resident.get(reverse("portal:home"))  # the first visit fills the hub's cached sections
+
+    with django_assert_num_queries(HOME_QUERIES):
+        response = resident.get(reverse("portal:home"))
+
+    assert f"Sivu {count - 1}" in response.content.decode()
