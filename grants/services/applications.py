@@ -225,6 +225,11 @@ def eligibility_problems(application: GrantApplication) -> list[str]:
     """What stops the application from being submitted, in words the applicant understands."""
     grant_round = application.grant_round
     problems = []
+    # Being listed in the municipality's register is how an association shows it is active here.
+    if not application.association.is_listed:
+        problems.append(
+            _("The association must be in the municipality's register before it can apply.")
+        )
     if grant_round.requires_verified_association and not application.association.is_verified:
         problems.append(_("The association must be verified in the register before it can apply."))
     if grant_round.requires_previous_use_report and _previous_report_missing(application):

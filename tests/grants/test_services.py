@@ -204,6 +204,19 @@ def test_an_unverified_association_is_not_eligible(culture_round):
     assert "verified" in " ".join(error.value.messages)
 
 
+def test_an_association_not_yet_in_the_register_cannot_apply(culture_round):
+    association = AssociationFactory(is_listed=False)
+    rep = MembershipFactory(association=association).user
+    application = GrantApplicationFactory(grant_round=culture_round, association=association)
+
+    with pytest.raises(ValidationError) as error:
+        services.submit_application(application=application, by=rep)
+
+    assert "in the municipality's register" in " ".join(error.value.messages)
+    application.refresh_from_db()
+    assert application.status == GrantApplication.Status.DRAFT
+
+
 def test_a_round_can_require_the_previous_grants_use_report(application, association_rep):
     DecisionFactory(
         application__association=application.association,
