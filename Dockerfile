@@ -15,6 +15,8 @@ ENV PYTHONUNBUFFERED=1
 RUN DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=localhost DATABASE_URL=postgres://build@localhost/build \
     python manage.py collectstatic --no-input
 
+# Uploads live in a volume mounted here; a new named volume takes this folder's owner.
+RUN mkdir -p /data && chown portal:portal /data
 USER portal
 EXPOSE 8000
 CMD ["gunicorn", "portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -6,12 +6,12 @@ DEV_ENV := DJANGO_DEBUG=true PORTAL_REQUIRE_STAFF_MFA=false
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run demo test lint format bench seed install browser db-stop messages
+.PHONY: run demo test lint format bench seed install browser db-stop messages lock
 
-$(BIN)/activate: requirements.lock
+$(BIN)/activate: requirements-dev.lock
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet -r requirements-dev.lock
 	touch $(BIN)/activate
 
 install: $(BIN)/activate
@@ -64,3 +64,9 @@ messages: install
 ## Stop the embedded PostgreSQL server; its data stays in .pgdata/.
 db-stop:
 	$(BIN)/python -c "from portal.database import stop_embedded_server; stop_embedded_server()"
+
+## Pin the dependencies again after changing pyproject.toml (production and development sets).
+lock: install
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev -o requirements-dev.lock
