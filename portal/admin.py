@@ -27,6 +27,12 @@ class UserAdmin(DjangoUserAdmin):
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
 
+    def get_readonly_fields(self, request, obj=None):
+        # Only an administrator makes another administrator.
+        if request.user.is_superuser:
+            return super().get_readonly_fields(request, obj)
+        return ["is_staff", "is_superuser", "last_login", "date_joined"]
+
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):

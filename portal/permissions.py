@@ -7,9 +7,5 @@ def can_edit_municipal_pages(user) -> bool:
     return roles.is_liaison_officer(user)
 
 
-def can_view_audit_log(user) -> bool:
-    return roles.is_liaison_officer(user)
-
-
 def can_read_council_summaries(user) -> bool:
     return roles.is_council_member(user)
