@@ -1,11 +1,11 @@
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from facilities.models import Booking
+from portal.mail import render_text
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -23,7 +23,7 @@ def send_booking_message_task(booking_id: int, status: str) -> None:
             Booking.Status.CANCELLED: _("Your booking was cancelled"),
         }
         subject = subjects[status]
-        body = render_to_string(
+        body = render_text(
             "facilities/email/booking_message.txt",
             {"booking": booking, "status": status, "site_url": getattr(settings, "SITE_URL", "")},
         )

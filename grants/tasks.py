@@ -1,11 +1,11 @@
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.utils import translation
 
 from grants import services
 from grants.models import GrantApplication
+from portal.mail import render_subject, render_text
 from portal.models import User
 
 
@@ -18,9 +18,9 @@ def _send(template: str, application: GrantApplication, to: list[str], language:
             "municipality": settings.MUNICIPALITY_NAME,
             **extra,
         }
-        subject = render_to_string(f"grants/email/{template}_subject.txt", context)
-        body = render_to_string(f"grants/email/{template}.txt", context)
-    message = EmailMessage(" ".join(subject.split()), body, None, sorted(set(filter(None, to))))
+        subject = render_subject(f"grants/email/{template}_subject.txt", context)
+        body = render_text(f"grants/email/{template}.txt", context)
+    message = EmailMessage(subject, body, None, sorted(set(filter(None, to))))
     return message
 
 

@@ -1,11 +1,11 @@
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from organizations.models import Membership
+from portal.mail import render_subject, render_text
 from portal.models import RoleGrant, User
 
 
@@ -22,9 +22,9 @@ def send_membership_decision_task(membership_id: int) -> None:
             "approved": membership.status == Membership.Status.APPROVED,
             "municipality": settings.MUNICIPALITY_NAME,
         }
-        subject = render_to_string("organizations/email/membership_decision_subject.txt", context)
-        body = render_to_string("organizations/email/membership_decision.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [user.email])
+        subject = render_subject("organizations/email/membership_decision_subject.txt", context)
+        body = render_text("organizations/email/membership_decision.txt", context)
+    send_mail(subject, body, None, [user.email])
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -44,6 +44,6 @@ def notify_officers_of_request_task(membership_id: int) -> None:
                 "queue_url": getattr(settings, "SITE_URL", "")
                 + reverse("organizations:membership_queue"),
             }
-            subject = render_to_string("organizations/email/request_waiting_subject.txt", context)
-            body = render_to_string("organizations/email/request_waiting.txt", context)
-        send_mail(" ".join(subject.split()), body, None, [officer.email])
+            subject = render_subject("organizations/email/request_waiting_subject.txt", context)
+            body = render_text("organizations/email/request_waiting.txt", context)
+        send_mail(subject, body, None, [officer.email])

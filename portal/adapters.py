@@ -1,10 +1,34 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.core.mail import EmailMultiAlternatives
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
 
+from portal.mail import render_subject, render_text
 from portal.tasks import send_email_task
 
 
 class AccountAdapter(DefaultAccountAdapter):
     """Account e-mails (verification, password reset) leave through a task, not the request."""
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        """The subject and the text body are plain text (portal.mail); an HTML body is escaped."""
+        request = allauth_context.request
+        subject = render_subject(f"{template_prefix}_subject.txt", context, request)
+        message = EmailMultiAlternatives(
+            self.format_email_subject(subject),
+            render_text(f"{template_prefix}_message.txt", context, request).strip(),
+            self.get_from_email(),
+            [email] if isinstance(email, str) else email,
+            headers=headers,
+        )
+        try:
+            html = render_to_string(f"{template_prefix}_message.html", context, request)
+        except TemplateDoesNotExist:
+            pass
+        else:
+            message.attach_alternative(html.strip(), "text/html")
+        return message
 
     def send_mail(self, template_prefix, email, context):
         message = self.render_mail(template_prefix, email, context)

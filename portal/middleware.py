@@ -11,6 +11,8 @@ MFA_SETUP_PREFIXES = ("/accounts/", "/sv/accounts/", "/en/accounts/", "/static/"
 class RequireStaffMFAMiddleware:
     """Municipal staff see many associations' personal data; they must log in with two factors.
 
+    So must anyone the admin lets in (Django staff), whatever their roles.
+
     A staff user who has not set up an authenticator is sent to set one up before anything else.
     """
 
@@ -24,7 +26,7 @@ class RequireStaffMFAMiddleware:
             and user is not None
             and user.is_authenticated
             and not request.path.startswith(MFA_SETUP_PREFIXES)
-            and roles.is_municipal_staff(user)
+            and (user.is_staff or roles.is_municipal_staff(user))
             and not _has_authenticator(user)
         ):
             return redirect(reverse("mfa_activate_totp"))

@@ -64,6 +64,15 @@ def test_staff_without_second_factor_is_sent_to_set_one_up(client_for):
     assert response.url == reverse("mfa_activate_totp")
 
 
+def test_admin_staff_without_second_factor_is_sent_to_set_one_up(client_for):
+    staff = UserFactory(is_staff=True)
+
+    response = client_for(staff).get("/admin/")
+
+    assert response.status_code == 302
+    assert response.url == reverse("mfa_activate_totp")
+
+
 def test_staff_with_second_factor_gets_in(client_for, liaison_officer):
     assert Authenticator.objects.filter(user=liaison_officer).exists()
 
