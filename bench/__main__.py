@@ -26,7 +26,7 @@ from io import StringIO
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
-BENCH_APPS = ["organizations", "grants", "facilities"]
+BENCH_APPS = ["organizations", "grants", "facilities", "events"]
 PORT = int(os.environ.get("BENCH_PORT", "8799"))
 WORKERS = 2
 DURATION = int(os.environ.get("BENCH_SECONDS", "10"))

@@ -16,6 +16,7 @@ DEMO_STEPS = [
     ("portal.demo", "link_representatives"),
     ("grants.demo", "seed"),
     ("facilities.demo", "seed"),
+    ("events.demo", "seed"),
 ]
 DEMO_EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
 

@@ -1,0 +1,225 @@
+import json
+from datetime import date, datetime, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from events.models import Event
+from tests.events.factories import EventFactory, day_at
+from tests.facilities.factories import SpaceFactory
+from tests.factories import AssociationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_list_shows_published_and_cancelled_events_but_not_pending_ones(resident):
+    EventFactory(title="Kevätkonsertti")
+    EventFactory(title="Peruttu tanssit", status=Event.Status.CANCELLED)
+    EventFactory(title="Odottava retki", pending=True)
+
+    response = resident.get(reverse("events:event_list"))
+
+    text = response.content.decode()
+    assert "Kevätkonsertti" in text
+    assert "Peruttu tanssit" in text
+    assert "Cancelled:" in text
+    assert "Odottava retki" not in text
+
+
+def test_past_events_are_left_out_of_the_list_unless_dates_are_chosen(resident):
+    EventFactory(title="Mennyt juhla", starts_at=day_at(-3), ends_at=day_at(-3, 20))
+    day = (timezone.localdate() - timedelta(days=3)).isoformat()
+
+    coming = resident.get(reverse("events:event_list"))
+    chosen = resident.get(reverse("events:event_list"), {"alkaen": day, "asti": day})
+
+    assert "Mennyt juhla" not in coming.content.decode()
+    assert "Mennyt juhla" in chosen.content.decode()
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_the_list_runs_the_same_queries_for_few_and_many_events(
+    resident, django_assert_num_queries, rows
+):
+    organisers = AssociationFactory.create_batch(2)
+    space = SpaceFactory()
+    for index in range(rows):
+        EventFactory(organisers=organisers, space=space if index % 2 else None)
+
+    # count, events, organisers, and the choices of the organiser and place filters
+    with django_assert_num_queries(5):
+        response = resident.get(reverse("events:event_list"), {"maksuton": "on"})
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_the_month_runs_the_same_queries_for_few_and_many_events(
+    resident, django_assert_num_queries, rows
+):
+    organisers = AssociationFactory.create_batch(2)
+    for index in range(rows):
+        EventFactory(organisers=organisers, starts_at=day_at(index % 5), ends_at=day_at(6, 20))
+
+    # events, and the choices of the organiser and place filters
+    with django_assert_num_queries(3):
+        response = resident.get(reverse("events:event_month"))
+
+    assert response.status_code == 200
+
+
+def test_filters_choose_category_audience_free_organiser_and_place(resident):
+    club = AssociationFactory(name="Urheiluseura")
+    space = SpaceFactory(name="Palloilusali")
+    EventFactory(
+        title="Sählyturnaus",
+        category=Event.Category.SPORTS,
+        audiences=[Event.Audience.YOUTH],
+        organisers=[club],
+        space=space,
+    )
+    EventFactory(title="Taidenäyttely", is_free=False, price="5 €")
+    url = reverse("events:event_list")
+
+    for query in [
+        {"kategoria": "sports"},
+        {"kenelle": "youth"},
+        {"maksuton": "on"},
+        {"jarjestaja": club.pk},
+        {"paikka": space.pk},
+    ]:
+        text = resident.get(url, query).content.decode()
+        assert "Sählyturnaus" in text, query
+        assert "Taidenäyttely" not in text, query
+
+
+def test_a_malformed_date_filter_gives_a_clear_message(resident):
+    EventFactory(title="Kevätkonsertti")
+
+    response = resident.get(reverse("events:event_list"), {"alkaen": "31.2.2026"})
+
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "Enter a valid date." in text
+    assert "Some filters were not understood" in text
+
+
+def test_a_malformed_month_gives_a_clear_message(resident):
+    response = resident.get(reverse("events:event_month"), {"kuukausi": "2026-13"})
+
+    assert response.status_code == 400
+    assert "not a month (YYYY-MM)" in response.content.decode()
+
+
+def test_the_month_shows_an_event_of_several_days_on_each_day(resident):
+    year = timezone.localdate().year + 1
+    tz = timezone.get_current_timezone()
+    EventFactory(
+        title="Kylämarkkinat",
+        starts_at=datetime(year, 3, 10, 10, tzinfo=tz),
+        ends_at=datetime(year, 3, 12, 16, tzinfo=tz),
+    )
+
+    response = resident.get(reverse("events:event_month"), {"kuukausi": f"{year}-03"})
+
+    days = [cell.day for week in response.context["weeks"] for cell in week if cell.events]
+    assert days == [date(year, 3, 10), date(year, 3, 11), date(year, 3, 12)]
+    assert response.content.decode().count("Kylämarkkinat") == 3
+
+
+def test_the_detail_page_has_schema_org_json_ld_that_no_title_can_break_out_of(resident):
+    association = AssociationFactory(name="Kylän Teatteri ry")
+    event = EventFactory(title="</script><script>alert(1)</script>", organisers=[association])
+
+    response = resident.get(event.get_absolute_url())
+
+    text = response.content.decode()
+    assert "</script><script>alert(1)" not in text
+    start = text.index('<script type="application/ld+json">') + len(
+        '<script type="application/ld+json">'
+    )
+    data = json.loads(text[start : text.index("</script>", start)])
+    assert data["@type"] == "Event"
+    assert data["name"] == "</script><script>alert(1)</script>"
+    assert data["organizer"][0]["name"] == "Kylän Teatteri ry"
+    assert data["eventStatus"] == "https://schema.org/EventScheduled"
+
+
+def test_a_cancelled_event_says_so_on_its_page(resident):
+    event = EventFactory(status=Event.Status.CANCELLED)
+
+    response = resident.get(event.get_absolute_url())
+
+    assert "This event has been cancelled." in response.content.decode()
+    assert "EventCancelled" in response.content.decode()
+
+
+def test_a_pending_event_is_not_found_by_residents(resident):
+    event = EventFactory(pending=True)
+
+    assert resident.get(event.get_absolute_url()).status_code == 404
+
+
+def test_the_association_page_include_lists_coming_published_events(rf):
+    from django.template.loader import render_to_string
+
+    association = AssociationFactory()
+    EventFactory(title="Syysretki", organisers=[association])
+    EventFactory(title="Odottava", pending=True, organisers=[association])
+    EventFactory(title="Toisen juhla")
+
+    html = render_to_string("events/includes/association_events.html", {"association": association})
+
+    assert "Syysretki" in html
+    assert "Odottava" not in html
+    assert "Toisen juhla" not in html
+
+
+@pytest.mark.parametrize(
+    ("url_name", "query"),
+    [
+        ("events:event_list", {"paikka": "\x00"}),
+        ("events:event_list", {"jarjestaja": "1.5"}),
+        ("events:event_list", {"kategoria": "ei-ole"}),
+        ("events:event_list", {"asti": "2026-02-30"}),
+        ("events:event_month", {"kuukausi": "\x00"}),
+        ("events:event_month", {"kuukausi": "99999-01"}),
+    ],
+)
+def test_malformed_filters_are_refused_with_the_reason(resident, url_name, query):
+    response = resident.get(reverse(url_name), query)
+
+    assert response.status_code == 400
+
+
+def test_a_page_number_that_is_no_number_shows_the_first_page(resident):
+    EventFactory(title="Kevätkonsertti")
+
+    response = resident.get(reverse("events:event_list"), {"page": "abc"})
+
+    assert "Kevätkonsertti" in response.content.decode()
+
+
+def test_a_cached_list_shows_a_cancellation_at_once(resident, association, association_rep):
+    from events import services
+
+    event = EventFactory(title="Kevätkonsertti", organisers=[association])
+    resident.get(reverse("events:event_list"))
+
+    services.cancel_event(event=event, by=association_rep)
+    response = resident.get(reverse("events:event_list"))
+
+    assert "Cancelled:" in response.content.decode()
+
+
+def test_the_list_is_served_from_the_cache_to_anonymous_visitors(
+    resident, django_assert_num_queries
+):
+    EventFactory(title="Kevätkonsertti")
+    resident.get(reverse("events:event_list"))
+
+    with django_assert_num_queries(0):
+        response = resident.get(reverse("events:event_list"))
+
+    assert "Kevätkonsertti" in response.content.decode()
