@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.db import models
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from facilities.caching import data_changed
+from facilities.forms import limit_help
 from facilities.models import (
     Block,
     Booking,
@@ -62,15 +64,26 @@ class BumpsPublicPages:
         data_changed()
 
 
+class StatesTextLimits:
+    """Each long text's help text says how long it may be; the form refuses longer ones."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
+        if isinstance(db_field, models.TextField) and db_field.max_length and field is not None:
+            limit = limit_help(db_field.max_length)
+            field.help_text = f"{field.help_text} {limit}" if field.help_text else limit
+        return field
+
+
 @admin.register(Site)
-class SiteAdmin(BumpsPublicPages, TranslationAdmin):
+class SiteAdmin(StatesTextLimits, BumpsPublicPages, TranslationAdmin):
     list_display = ["name", "address", "sector"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [SiteOpeningHoursInline, SiteOpeningExceptionInline]
 
 
 @admin.register(Space)
-class SpaceAdmin(BumpsPublicPages, TranslationAdmin):
+class SpaceAdmin(StatesTextLimits, BumpsPublicPages, TranslationAdmin):
     list_display = ["name", "site", "parent", "type", "capacity", "is_published"]
     list_filter = ["site", "type", "is_published"]
     search_fields = ["name"]

@@ -1,13 +1,22 @@
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from facilities import availability
-from facilities.models import BookingRules, OpeningException, OpeningHours, Site, Space
+from facilities.models import (
+    NOTE_MAX_LENGTH,
+    BookingRules,
+    OpeningException,
+    OpeningHours,
+    Site,
+    Space,
+)
 from organizations.models import Association
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -16,6 +25,26 @@ TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 def aware(day, at) -> datetime:
     return timezone.make_aware(datetime.combine(day, at))
+
+
+def limit_help(max_length: int) -> str:
+    return gettext("At most %(limit)s characters.") % {
+        "limit": number_format(max_length, force_grouping=True)
+    }
+
+
+class StatedLimits(forms.BaseForm):
+    """Each text field's help text says how long the text may be; the browser stops there too."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if not isinstance(field, forms.CharField) or not field.max_length:
+                continue
+            if field.widget.is_hidden:
+                continue
+            limit = limit_help(field.max_length)
+            field.help_text = f"{field.help_text} {limit}" if field.help_text else limit
 
 
 class SpaceFilterForm(forms.Form):
@@ -65,7 +94,7 @@ class DeclarationsMixin(forms.Form):
     is_open_to_all = forms.BooleanField(label=_("The activity is open to all"), required=False)
 
 
-class BookingForm(DeclarationsMixin):
+class BookingForm(StatedLimits, DeclarationsMixin):
     association: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Association"), queryset=Association.objects.none(), empty_label=None
     )
@@ -98,7 +127,7 @@ class BookingForm(DeclarationsMixin):
         }
 
 
-class SeriesForm(DeclarationsMixin):
+class SeriesForm(StatedLimits, DeclarationsMixin):
     association: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Association"), queryset=Association.objects.none(), empty_label=None
     )
@@ -128,6 +157,17 @@ class SeriesForm(DeclarationsMixin):
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["association"]).queryset = associations
 
+    def confirmed_days(self) -> list[date] | None:
+        """The dates the preview offered, sent back with "Book"; None when none were shown."""
+        value = self.data.get("dates")
+        if value is None:
+            return None
+        try:
+            return [date.fromisoformat(part) for part in str(value)[:2000].split(",") if part]
+        except ValueError:
+            # A mangled list matches no plan, so the person is shown the dates again.
+            return []
+
     def clean(self):
         super().clean()
         data = self.cleaned_data
@@ -138,11 +178,13 @@ class SeriesForm(DeclarationsMixin):
         return data
 
 
-class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+class ReasonForm(StatedLimits, forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), max_length=NOTE_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(StatedLimits, forms.Form):
     CONFIRM, DENY = "confirm", "deny"
 
     decision = forms.ChoiceField(
@@ -153,6 +195,7 @@ class DecisionForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason or note to the association"),
         required=False,
+        max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required when denying."),
     )
@@ -171,7 +214,7 @@ class ParticipantsForm(forms.Form):
     )
 
 
-class BlockForm(forms.Form):
+class BlockForm(StatedLimits, forms.Form):
     space: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Space"), queryset=Space.objects.none()
     )
@@ -220,9 +263,17 @@ OpeningHoursFormSet = forms.inlineformset_factory(
     can_delete=True,
 )
 
+
+class OpeningExceptionForm(StatedLimits, forms.ModelForm):
+    class Meta:
+        model = OpeningException
+        fields = ["starts_on", "ends_on", "is_closed", "opens_at", "closes_at", "reason"]
+
+
 OpeningExceptionFormSet = forms.inlineformset_factory(
     Site,
     OpeningException,
+    form=OpeningExceptionForm,
     fk_name="site",
     fields=["starts_on", "ends_on", "is_closed", "opens_at", "closes_at", "reason"],
     widgets={"starts_on": DATE, "ends_on": DATE, "opens_at": TIME, "closes_at": TIME},

@@ -15,6 +15,11 @@ from organizations.models import Association
 from portal import roles
 from portal.models import Sector
 
+# The longest free texts: a reason or a note stays readable in a message and an e-mail, a
+# description on a page. The forms refuse longer ones and say so.
+NOTE_MAX_LENGTH = 2000
+DESCRIPTION_MAX_LENGTH = 5000
+
 
 class Site(models.Model):
     """A place the municipality lends to associations: the association house, a sports hall."""
@@ -22,7 +27,7 @@ class Site(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("address"), unique=True, max_length=100)
     address = models.CharField(_("street address"), max_length=200, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=DESCRIPTION_MAX_LENGTH, blank=True)
     sector = models.CharField(
         _("sector"),
         max_length=32,
@@ -78,25 +83,30 @@ class Space(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("address"), unique=True, max_length=100)
     type = models.CharField(_("type"), max_length=20, choices=Type.choices)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=DESCRIPTION_MAX_LENGTH, blank=True)
     capacity = models.PositiveIntegerField(_("capacity (people)"))
     area_m2 = models.DecimalField(
         _("area (m²)"), max_digits=7, decimal_places=1, null=True, blank=True
     )
-    equipment = models.TextField(_("equipment"), blank=True)
+    equipment = models.TextField(_("equipment"), max_length=DESCRIPTION_MAX_LENGTH, blank=True)
     step_free_access = models.BooleanField(_("step-free access"), default=False)
     accessible_toilet = models.BooleanField(_("accessible toilet"), default=False)
     induction_loop = models.BooleanField(_("induction loop"), default=False)
     accessible_parking = models.BooleanField(_("accessible parking"), default=False)
-    accessibility_notes = models.TextField(_("more about accessibility"), blank=True)
+    accessibility_notes = models.TextField(
+        _("more about accessibility"), max_length=DESCRIPTION_MAX_LENGTH, blank=True
+    )
     access_instructions = models.TextField(
         _("access and key instructions"),
+        max_length=DESCRIPTION_MAX_LENGTH,
         blank=True,
         help_text=_("Shown to the association once its booking is confirmed."),
     )
-    use_rules = models.TextField(_("rules of use"), blank=True)
+    use_rules = models.TextField(_("rules of use"), max_length=DESCRIPTION_MAX_LENGTH, blank=True)
     free_of_charge_conditions = models.TextField(
-        _("who may use it free of charge and on what conditions"), blank=True
+        _("who may use it free of charge and on what conditions"),
+        max_length=DESCRIPTION_MAX_LENGTH,
+        blank=True,
     )
     is_published = models.BooleanField(_("shown to the public"), default=True)
 
@@ -416,12 +426,16 @@ class Booking(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    decision_reason = models.TextField(
+        _("reason for the decision"), max_length=NOTE_MAX_LENGTH, blank=True
+    )
     cancelled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
-    cancellation_reason = models.TextField(_("reason for cancelling"), blank=True)
+    cancellation_reason = models.TextField(
+        _("reason for cancelling"), max_length=NOTE_MAX_LENGTH, blank=True
+    )
     actual_participants = models.PositiveIntegerField(
         _("participants who came"), null=True, blank=True
     )

@@ -5,6 +5,7 @@ and schedules its e-mails on commit. Overlaps are refused by the database itself
 Occupancy), so two requests for the same time can never both succeed.
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -17,6 +18,7 @@ from psycopg.errors import DeadlockDetected
 from facilities import availability
 from facilities.caching import data_changed
 from facilities.models import (
+    NOTE_MAX_LENGTH,
     Block,
     Booking,
     BookingRules,
@@ -26,6 +28,7 @@ from facilities.models import (
     Space,
 )
 from facilities.tasks import send_booking_message_task
+from organizations.models import Association
 from portal import audit, roles
 
 
@@ -74,7 +77,6 @@ def check_booking_time(
     starts_at: datetime,
     ends_at: datetime,
     expected_participants: int,
-    check_days_ahead: bool = True,
     now: datetime | None = None,
 ) -> None:
     """Raise a ValidationError naming the first published rule the time breaks."""
@@ -84,9 +86,7 @@ def check_booking_time(
         raise ValidationError(_("The booking must end after it starts."), code="end_before_start")
     if start < now:
         raise ValidationError(_("That time has already passed."), code="past")
-    if check_days_ahead and start.date() > timezone.localdate(now) + timedelta(
-        days=rules.max_days_ahead
-    ):
+    if start.date() > timezone.localdate(now) + timedelta(days=rules.max_days_ahead):
         raise ValidationError(
             _("This space can be booked at most %(days)d days ahead.")
             % {"days": rules.max_days_ahead},
@@ -133,6 +133,23 @@ def _check_declarations(is_public_benefit: bool, is_free_of_charge: bool, is_ope
         )
 
 
+def _open_booking_count(space: Space, association) -> int:
+    """The association's bookings of the space that hold their time and have not ended."""
+    return (
+        Booking.objects.open()
+        .filter(space=space, association=association, ends_at__gt=timezone.now())
+        .count()
+    )
+
+
+def _lock_association(association) -> None:
+    """Hold the association's row until commit, so that its bookings are counted one at a time.
+
+    Without it two requests could both count four of five allowed bookings and both book.
+    """
+    list(Association.objects.select_for_update(no_key=True).filter(pk=association.pk).values("pk"))
+
+
 def _check_booker(association, by) -> None:
     if not roles.represents(by, association):
         raise ValidationError(
@@ -173,20 +190,15 @@ def book_space(
         starts_at=starts_at,
         ends_at=ends_at,
         expected_participants=expected_participants,
-        check_days_ahead=series is None,
     )
-    if series is None:
-        open_count = (
-            Booking.objects.open()
-            .filter(space=space, association=association, ends_at__gt=timezone.now())
-            .count()
+    _lock_association(association)
+    open_count = _open_booking_count(space, association)
+    if open_count >= rules.max_open_bookings:
+        raise ValidationError(
+            _("Your association already has %(count)d upcoming bookings of this space.")
+            % {"count": open_count},
+            code="too_many_open",
         )
-        if open_count >= rules.max_open_bookings:
-            raise ValidationError(
-                _("Your association already has %(count)d upcoming bookings of this space.")
-                % {"count": open_count},
-                code="too_many_open",
-            )
     buffered_end = ends_at + timedelta(minutes=rules.buffer_minutes)
     if _is_taken(space, starts_at, buffered_end):
         raise ValidationError(_("The space is already booked at that time."), code="taken")
@@ -212,7 +224,17 @@ def book_space(
     return booking
 
 
+def _check_note(text: str) -> None:
+    """Refuse a reason longer than the forms allow (they say the limit)."""
+    if len(text) > NOTE_MAX_LENGTH:
+        raise ValidationError(
+            _("Write at most %(limit)d characters.") % {"limit": NOTE_MAX_LENGTH},
+            code="too_long_text",
+        )
+
+
 def _decide(booking: Booking, *, status: str, reason: str, by) -> Booking:
+    _check_note(reason)
     if booking.status != Booking.Status.PENDING:
         raise ValidationError(_("This booking has already been decided."), code="not_pending")
     booking.status = status
@@ -264,6 +286,7 @@ def cancel_booking(*, booking: Booking, reason: str, by, notify: bool = True) ->
     """
     if not reason.strip():
         raise ValidationError(_("Give a reason for cancelling."), code="no_reason")
+    _check_note(reason)
     booking = Booking.objects.select_for_update().get(pk=booking.pk)
     if not booking.is_open:
         raise ValidationError(_("This booking is not open any more."), code="not_open")
@@ -332,17 +355,34 @@ def remove_block(*, block: Block, by) -> None:
 
 @dataclass
 class SeriesDate:
+    """One date of a planned series; `problem` names the rule it breaks, if any."""
+
     day: date
     starts_at: datetime
     ends_at: datetime
     problem: str = ""
+    code: str = ""
 
 
 def series_dates(
-    *, space: Space, starts_on: date, ends_on: date, interval_weeks: int, starts: time, ends: time
+    *,
+    space: Space,
+    association,
+    starts_on: date,
+    ends_on: date,
+    interval_weeks: int,
+    starts: time,
+    ends: time,
+    expected_participants: int = 1,
 ) -> list[SeriesDate]:
-    """Every date of a series with the reason it cannot be booked, if any (nothing is saved)."""
+    """Every date of a series with the rule it breaks, if any (nothing is saved).
+
+    Each date is checked as a single booking would be, and the dates that pass count towards
+    the association's upcoming bookings in date order, so once the cap is reached the later
+    dates are refused. book_space counts the same way when the dates are booked.
+    """
     rules = space.rules_or_default()
+    open_count = _open_booking_count(space, association)
     found = []
     day = starts_on
     while day <= ends_on:
@@ -355,20 +395,30 @@ def series_dates(
                 rules=rules,
                 starts_at=starts_at,
                 ends_at=ends_at,
-                expected_participants=0,
-                check_days_ahead=False,
+                expected_participants=expected_participants,
             )
+            if open_count >= rules.max_open_bookings:
+                raise ValidationError(
+                    _(
+                        "Your association would have more than %(most)d upcoming bookings of "
+                        "this space."
+                    )
+                    % {"most": rules.max_open_bookings},
+                    code="too_many_open",
+                )
             buffered = ends_at + timedelta(minutes=rules.buffer_minutes)
             if _is_taken(space, starts_at, buffered):
-                entry.problem = _("The space is already booked at that time.")
+                raise ValidationError(_("The space is already booked at that time."), code="taken")
         except ValidationError as error:
-            entry.problem = error.messages[0]
+            entry.problem, entry.code = error.messages[0], error.code or ""
+        else:
+            open_count += 1
         found.append(entry)
         day += timedelta(weeks=interval_weeks)
     return found
 
 
-def check_series(*, space, starts_on, ends_on, interval_weeks) -> None:
+def check_series(*, space, starts_on, ends_on, interval_weeks, expected_participants=1) -> None:
     """Raise a ValidationError when the series as a whole breaks the space's rules."""
     rules = space.rules_or_default()
     if ends_on < starts_on:
@@ -385,6 +435,48 @@ def check_series(*, space, starts_on, ends_on, interval_weeks) -> None:
         )
     if ends_on > starts_on + timedelta(days=366):
         raise ValidationError(_("A series can last at most a year."), code="too_long_series")
+    if expected_participants > space.capacity:
+        raise ValidationError(
+            _("The space holds at most %(capacity)d people.") % {"capacity": space.capacity},
+            code="over_capacity",
+        )
+
+
+def plan_series(
+    *,
+    space: Space,
+    association,
+    starts_on: date,
+    ends_on: date,
+    interval_weeks: int,
+    starts: time,
+    ends: time,
+    expected_participants: int,
+    is_public_benefit: bool = False,
+    is_free_of_charge: bool = False,
+    is_open_to_all: bool = False,
+    by,
+) -> list[SeriesDate]:
+    """The dates of a series with the rule each breaks; raises when none could ever be booked."""
+    _check_booker(association, by)
+    _check_declarations(is_public_benefit, is_free_of_charge, is_open_to_all)
+    check_series(
+        space=space,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        interval_weeks=interval_weeks,
+        expected_participants=expected_participants,
+    )
+    return series_dates(
+        space=space,
+        association=association,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        interval_weeks=interval_weeks,
+        starts=starts,
+        ends=ends,
+        expected_participants=expected_participants,
+    )
 
 
 @transaction.atomic
@@ -403,15 +495,36 @@ def book_series(
     is_free_of_charge: bool = False,
     is_open_to_all: bool = False,
     by,
+    days: Collection[date] | None = None,
 ) -> tuple[BookingSeries, list[SeriesDate]]:
-    """Book every free date of a weekly series; returns the series and the dates left out."""
-    _check_booker(association, by)
-    _check_declarations(is_public_benefit, is_free_of_charge, is_open_to_all)
-    check_series(space=space, starts_on=starts_on, ends_on=ends_on, interval_weeks=interval_weeks)
-    if expected_participants > space.capacity:
+    """Book the dates of a series that every rule allows; returns the series and those left out.
+
+    `days` are the dates the person was shown as bookable: when given and the bookable dates
+    are no longer exactly those, nothing is booked, so nobody gets other dates than they saw.
+    """
+    _lock_association(association)
+    plan = plan_series(
+        space=space,
+        association=association,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        interval_weeks=interval_weeks,
+        starts=starts,
+        ends=ends,
+        expected_participants=expected_participants,
+        is_public_benefit=is_public_benefit,
+        is_free_of_charge=is_free_of_charge,
+        is_open_to_all=is_open_to_all,
+        by=by,
+    )
+    allowed = [entry for entry in plan if not entry.problem]
+    skipped = [entry for entry in plan if entry.problem]
+    if not allowed:
+        raise ValidationError(_("None of the dates can be booked."), code="nothing_free")
+    if days is not None and sorted(set(days)) != [entry.day for entry in allowed]:
         raise ValidationError(
-            _("The space holds at most %(capacity)d people.") % {"capacity": space.capacity},
-            code="over_capacity",
+            _("The dates that can be booked have changed. Check the list again and book."),
+            code="dates_changed",
         )
     series = BookingSeries.objects.create(
         space=space,
@@ -424,45 +537,26 @@ def book_series(
         ends_at=ends,
         purpose=purpose,
     )
-    skipped = []
-    for entry in series_dates(
-        space=space,
-        starts_on=starts_on,
-        ends_on=ends_on,
-        interval_weeks=interval_weeks,
-        starts=starts,
-        ends=ends,
-    ):
-        if entry.problem:
-            skipped.append(entry)
-            continue
-        try:
-            # A date taken meanwhile is skipped, not the whole series.
-            with transaction.atomic():
-                book_space(
-                    space=space,
-                    association=association,
-                    starts_at=entry.starts_at,
-                    ends_at=entry.ends_at,
-                    purpose=purpose,
-                    expected_participants=expected_participants,
-                    is_public_benefit=is_public_benefit,
-                    is_free_of_charge=is_free_of_charge,
-                    is_open_to_all=is_open_to_all,
-                    by=by,
-                    series=series,
-                )
-        except ValidationError as error:
-            entry.problem = error.messages[0]
-            skipped.append(entry)
-    booked = series.bookings.count()
-    if not booked:
-        raise ValidationError(_("None of the dates is free."), code="nothing_free")
+    for entry in allowed:
+        # Every rule is checked again here; a date lost meanwhile undoes the whole series.
+        book_space(
+            space=space,
+            association=association,
+            starts_at=entry.starts_at,
+            ends_at=entry.ends_at,
+            purpose=purpose,
+            expected_participants=expected_participants,
+            is_public_benefit=is_public_benefit,
+            is_free_of_charge=is_free_of_charge,
+            is_open_to_all=is_open_to_all,
+            by=by,
+            series=series,
+        )
     audit.record(
         actor=by,
         action="facilities.series_booked",
         target=series,
-        booked=booked,
+        booked=len(allowed),
         skipped=[str(entry.day) for entry in skipped],
     )
     first = series.bookings.order_by("starts_at")[0]
@@ -475,6 +569,7 @@ def cancel_series(*, series: BookingSeries, reason: str, by) -> BookingSeries:
     """Cancel every upcoming date of a series with one reason."""
     if not reason.strip():
         raise ValidationError(_("Give a reason for cancelling."), code="no_reason")
+    _check_note(reason)
     upcoming = list(series.bookings.open().filter(ends_at__gt=timezone.now()))
     for booking in upcoming:
         cancel_booking(booking=booking, reason=reason, by=by, notify=False)

@@ -26,7 +26,7 @@ urlpatterns = [
         booking.calendar_feed_create,
         name="calendar_feed_create",
     ),
-    path("kalenteri/<str:token>.ics", booking.association_ical, name="association_ical"),
+    path("kalenteri/<slug:token>.ics", booking.association_ical, name="association_ical"),
     path("tila/<slug:slug>/saannot/", officer.rules_edit, name="rules_edit"),
     path("kohde/<slug:slug>/aukioloajat/", officer.opening_hours_edit, name="opening_hours_edit"),
     path("jono/", officer.officer_queue, name="officer_queue"),

@@ -25,6 +25,7 @@ from facilities.permissions import (
 )
 from organizations.models import Association
 from portal import audit, roles
+from portal.access_log import record_access
 
 
 def _represented(user):
@@ -134,6 +135,10 @@ def _visible_booking(request, pk) -> Booking:
 def booking_detail(request, pk):
     booking = _visible_booking(request, pk)
     user = request.user
+    if not roles.represents(user, booking.association_id):
+        record_access(
+            request, what="facilities.booking", target=booking, people=[booking.booked_by_id]
+        )
     return render(
         request,
         "facilities/booking_detail.html",
@@ -154,6 +159,12 @@ def booking_detail(request, pk):
     )
 
 
+def _reason_error(form: ReasonForm) -> str:
+    if form.has_error("reason", "required"):
+        return _("Give a reason for cancelling.")
+    return " ".join(str(error) for error in form.errors["reason"])
+
+
 @login_required
 @require_POST
 def booking_cancel(request, pk):
@@ -166,7 +177,7 @@ def booking_cancel(request, pk):
         return redirect(booking)
     form = ReasonForm(request.POST, prefix="cancel")
     if not form.is_valid():
-        messages.error(request, _("Give a reason for cancelling."))
+        messages.error(request, _reason_error(form))
         return redirect(booking)
     try:
         services.cancel_booking(
@@ -222,7 +233,7 @@ def booking_participants(request, pk):
 
 @login_required
 def series_create(request, slug):
-    """Book a weekly series: first the dates are shown with their clashes, then booked."""
+    """Book a weekly series: first every date is shown with the rule it breaks, then booked."""
     space = get_object_or_404(Space.objects.published().select_related("site"), slug=slug)
     associations = _bookable(request, space)
     form = SeriesForm(request.POST or None, associations=associations)
@@ -231,25 +242,29 @@ def series_create(request, slug):
         data = form.cleaned_data
         if not can_book_for(request.user, data["association"]):
             raise PermissionDenied
-        dates = {
-            "starts_on": data["starts_on"],
-            "ends_on": data["ends_on"],
-            "interval_weeks": data["interval_weeks"],
-            "starts": data["starts"],
-            "ends": data["ends"],
+        request_data = {
+            name: data[name]
+            for name in (
+                "association",
+                "starts_on",
+                "ends_on",
+                "interval_weeks",
+                "starts",
+                "ends",
+                "expected_participants",
+                "is_public_benefit",
+                "is_free_of_charge",
+                "is_open_to_all",
+            )
         }
         if "book" in request.POST:
             try:
                 series, skipped = services.book_series(
                     space=space,
-                    association=data["association"],
                     purpose=data["purpose"],
-                    expected_participants=data["expected_participants"],
-                    is_public_benefit=data["is_public_benefit"],
-                    is_free_of_charge=data["is_free_of_charge"],
-                    is_open_to_all=data["is_open_to_all"],
+                    days=form.confirmed_days(),
                     by=request.user,
-                    **dates,
+                    **request_data,
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -260,18 +275,12 @@ def series_create(request, slug):
                     % {"booked": series.bookings.count(), "skipped": len(skipped)},
                 )
                 return redirect(series)
-        if not form.errors:
-            try:
-                services.check_series(
-                    space=space,
-                    starts_on=dates["starts_on"],
-                    ends_on=dates["ends_on"],
-                    interval_weeks=dates["interval_weeks"],
-                )
-            except ValidationError as error:
+        try:
+            preview = services.plan_series(space=space, by=request.user, **request_data)
+        except ValidationError as error:
+            if not form.errors:
                 form.add_error(None, error)
-            else:
-                preview = services.series_dates(space=space, **dates)
+    allowed = [entry for entry in preview or [] if not entry.problem]
     return render(
         request,
         "facilities/series_form.html",
@@ -279,7 +288,10 @@ def series_create(request, slug):
             "space": space,
             "form": form,
             "preview": preview,
-            "free_count": sum(1 for entry in preview or [] if not entry.problem),
+            "free_count": len(allowed),
+            "refused": [entry for entry in preview or [] if entry.problem],
+            "allowed_days": ",".join(entry.day.isoformat() for entry in allowed),
+            "rules": space.rules_or_default(),
         },
         status=400 if form.errors else 200,
     )
@@ -317,10 +329,14 @@ def series_cancel(request, pk):
         raise PermissionDenied
     form = ReasonForm(request.POST, prefix="cancel")
     if not form.is_valid():
-        messages.error(request, _("Give a reason for cancelling."))
+        messages.error(request, _reason_error(form))
         return redirect(series)
-    services.cancel_series(series=series, reason=form.cleaned_data["reason"], by=request.user)
-    messages.success(request, _("The upcoming dates of the series are cancelled."))
+    try:
+        services.cancel_series(series=series, reason=form.cleaned_data["reason"], by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("The upcoming dates of the series are cancelled."))
     return redirect(series)
 
 

@@ -25,6 +25,7 @@ from facilities.forms import (
 from facilities.models import Block, Booking, Site, Space
 from facilities.permissions import can_handle_bookings, can_use_back_office, can_view_statistics
 from portal import roles
+from portal.access_log import record_access
 
 
 def _handled_spaces(user):
@@ -204,6 +205,7 @@ def statistics_csv(request):
     if not can_view_statistics(request.user):
         raise PermissionDenied
     _form, by, starts_on, ends_on = _statistics_request(request)
+    record_access(request, what="facilities.statistics_export")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="tilat-{by}.csv"'
     writer = csv.writer(response)

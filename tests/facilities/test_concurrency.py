@@ -108,3 +108,25 @@ def test_simultaneous_requests_for_a_hall_and_its_halves_never_overlap(hall):
     booked = set(Booking.objects.values_list("space__slug", flat=True))
     assert booked in ({"sali"}, {"sali-a", "sali-b"})
     assert all(response.status_code in (302, 400) for response in responses)
+
+
+def test_simultaneous_requests_of_one_association_never_pass_its_cap(room):
+    room.booking_rules.max_open_bookings = 3
+    room.booking_rules.save()
+    first = MembershipFactory()
+    memberships = [first] + [
+        MembershipFactory(association=first.association) for _ in range(REQUESTS - 1)
+    ]
+    clients = []
+    for membership in memberships:
+        client = Client()
+        client.force_login(membership.user)
+        clients.append(client)
+
+    fire_at_once(
+        clients,
+        reverse("facilities:booking_create", args=[room.slug]),
+        lambda index: booking_post(first.association, at(1 + index, 10).date().isoformat()),
+    )
+
+    assert Booking.objects.filter(association=first.association).count() == 3

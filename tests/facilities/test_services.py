@@ -329,6 +329,7 @@ def test_series_preview_shows_the_clashing_date_and_saves_nothing(
 
     dates = services.series_dates(
         space=room,
+        association=association,
         starts_on=start - timedelta(weeks=1),
         ends_on=start + timedelta(weeks=2),
         interval_weeks=1,
