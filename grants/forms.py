@@ -1,9 +1,13 @@
 from decimal import Decimal
 
 from django import forms
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from grants.models import (
+    LONG_TEXT_MAX,
+    SHORT_TEXT_MAX,
     AssessmentCriterion,
     BudgetLine,
     ExtraQuestion,
@@ -16,7 +20,33 @@ from grants.services import MAX_ATTACHMENT_BYTES, STANDARD_FIELDS
 from organizations.models import Association
 
 
-class ApplicationForm(forms.ModelForm):
+class TextLimitHelpMixin:
+    """Says in the help text how long each free text may be (the form refuses longer ones)."""
+
+    limit_help_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_limit_help()
+
+    def add_limit_help(self) -> None:
+        """Forms that add fields in __init__ call this again after adding them."""
+        done = self.__dict__.setdefault("_limit_help_done", set())
+        for name, field in self.fields.items():  # type: ignore[attr-defined]
+            max_length = getattr(field, "max_length", None)
+            is_free_text = (
+                isinstance(field.widget, forms.Textarea) or name in self.limit_help_fields
+            )
+            if not max_length or not is_free_text or name in done:
+                continue
+            done.add(name)
+            limit = gettext("At most %(limit)s characters.") % {
+                "limit": number_format(max_length, force_grouping=True)
+            }
+            field.help_text = f"{field.help_text} {limit}" if field.help_text else limit
+
+
+class ApplicationForm(TextLimitHelpMixin, forms.ModelForm):
     class Meta:
         model = GrantApplication
         fields = STANDARD_FIELDS
@@ -27,7 +57,9 @@ class ApplicationForm(forms.ModelForm):
         }
 
 
-class BudgetLineForm(forms.ModelForm):
+class BudgetLineForm(TextLimitHelpMixin, forms.ModelForm):
+    limit_help_fields = ("description",)
+
     class Meta:
         model = BudgetLine
         fields = ["category", "description", "amount"]
@@ -51,7 +83,7 @@ BudgetLineFormSet: type[BaseBudgetLineFormSet] = forms.formset_factory(  # type:
 )
 
 
-class ExtraAnswersForm(forms.Form):
+class ExtraAnswersForm(TextLimitHelpMixin, forms.Form):
     """One text field per extra question of the round."""
 
     def __init__(self, *args, questions=(), initial_answers=None, **kwargs):
@@ -62,22 +94,33 @@ class ExtraAnswersForm(forms.Form):
             self.fields[f"q{question.pk}"] = forms.CharField(
                 label=question.text,
                 help_text=question.help_text,
+                max_length=LONG_TEXT_MAX,
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 3}),
                 initial=initial_answers.get(question.pk, ""),
             )
+        self.add_limit_help()
 
     def answers(self) -> dict[int, str]:
         return {q.pk: self.cleaned_data.get(f"q{q.pk}", "") for q in self.questions}
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(TextLimitHelpMixin, forms.Form):
+    limit_help_fields = ("description",)
+
     file = forms.FileField(
         label=_("File"),
         help_text=_("PDF, PNG, JPEG, DOCX, XLSX or ODT, at most %(mb)s MB.")
         % {"mb": MAX_ATTACHMENT_BYTES // (1024 * 1024)},
     )
     description = forms.CharField(label=_("What the file is"), max_length=200, required=False)
+
+    def __init__(self, *args, form_id: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if form_id:
+            # The fields sit beside the application form but are sent with it.
+            for field in self.fields.values():
+                field.widget.attrs["form"] = form_id
 
 
 class NewApplicationForm(forms.Form):
@@ -95,7 +138,7 @@ class NewApplicationForm(forms.Form):
             self.fields["association"].initial = associations.first()
 
 
-class DisqualificationForm(forms.Form):
+class DisqualificationForm(TextLimitHelpMixin, forms.Form):
     is_disqualified = forms.TypedChoiceField(
         label=_("Are you disqualified (esteellinen) from handling this application?"),
         choices=[
@@ -111,6 +154,7 @@ class DisqualificationForm(forms.Form):
     )
     reason = forms.CharField(
         label=_("Reason for disqualification"),
+        max_length=SHORT_TEXT_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -122,7 +166,7 @@ class DisqualificationForm(forms.Form):
         return data
 
 
-class ScoreForm(forms.Form):
+class ScoreForm(TextLimitHelpMixin, forms.Form):
     """A score and rationale for every criterion of the round."""
 
     def __init__(self, *args, criteria=(), existing=None, **kwargs):
@@ -140,9 +184,11 @@ class ScoreForm(forms.Form):
             )
             self.fields[f"rationale_{criterion.pk}"] = forms.CharField(
                 label=_("%(name)s: rationale") % {"name": criterion.name},
+                max_length=SHORT_TEXT_MAX,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 initial=score.rationale if score else "",
             )
+        self.add_limit_help()
 
     def scores(self) -> dict[int, tuple[int, str]]:
         return {
@@ -151,7 +197,7 @@ class ScoreForm(forms.Form):
         }
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(TextLimitHelpMixin, forms.Form):
     amount = forms.DecimalField(
         label=_("Amount granted (€)"),
         min_value=Decimal(0),
@@ -161,6 +207,7 @@ class DecisionForm(forms.Form):
     )
     reasons = forms.CharField(
         label=_("Reasons"),
+        max_length=LONG_TEXT_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Required when the grant is refused or reduced."),
@@ -171,7 +218,7 @@ class ReviewerForm(forms.Form):
     email = forms.EmailField(label=_("Reviewer's e-mail address"))
 
 
-class UseReportForm(forms.ModelForm):
+class UseReportForm(TextLimitHelpMixin, forms.ModelForm):
     class Meta:
         model = UseReport
         fields = ["volunteer_hours", "total_costs", "grant_used", "narrative"]
@@ -199,7 +246,7 @@ UseReportEventFormSet: type[BaseEventFormSet] = forms.formset_factory(  # type: 
 )
 
 
-class UseReportReviewForm(forms.Form):
+class UseReportReviewForm(TextLimitHelpMixin, forms.Form):
     accept = forms.TypedChoiceField(
         label=_("Decision on the report"),
         choices=[("yes", _("Accept the report")), ("no", _("Ask for completion"))],
@@ -208,12 +255,13 @@ class UseReportReviewForm(forms.Form):
     )
     comment = forms.CharField(
         label=_("Comment to the association"),
+        max_length=SHORT_TEXT_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
-class GrantRoundForm(forms.ModelForm):
+class GrantRoundForm(TextLimitHelpMixin, forms.ModelForm):
     """A round's settings; the programme is one of the officer's sectors."""
 
     class Meta:
@@ -256,7 +304,7 @@ class GrantRoundForm(forms.ModelForm):
         )
 
 
-class CriterionForm(forms.ModelForm):
+class CriterionForm(TextLimitHelpMixin, forms.ModelForm):
     class Meta:
         model = AssessmentCriterion
         fields = ["name", "description", "weight"]

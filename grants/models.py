@@ -14,6 +14,11 @@ from portal import roles
 from portal.models import Sector
 
 ZERO = Decimal("0.00")
+# The longest texts people may write in the grant forms: enough for a thorough answer, short
+# enough for a reviewer to read and for the pages and PDFs to stay light.
+LONG_TEXT_MAX = 5000
+SHORT_TEXT_MAX = 2000
+INSTRUCTIONS_MAX = 10000
 
 
 class GrantProgramme(models.Model):
@@ -21,7 +26,7 @@ class GrantProgramme(models.Model):
 
     sector = models.CharField(_("sector"), max_length=32, choices=Sector.choices)
     name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=LONG_TEXT_MAX, blank=True)
     contact_official = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -62,7 +67,9 @@ class GrantRound(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     instructions = models.TextField(
-        _("instructions"), help_text=_("In plain language: who may apply, for what, and how.")
+        _("instructions"),
+        max_length=INSTRUCTIONS_MAX,
+        help_text=_("In plain language: who may apply, for what, and how."),
     )
     opens_at = models.DateTimeField(_("opens at"), null=True, blank=True)
     closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
@@ -86,7 +93,10 @@ class GrantRound(models.Model):
         _("the use report of the previous grant must be returned"), default=True
     )
     required_attachments = models.TextField(
-        _("required attachments"), blank=True, help_text=_("One attachment per line.")
+        _("required attachments"),
+        max_length=SHORT_TEXT_MAX,
+        blank=True,
+        help_text=_("One attachment per line."),
     )
     use_report_due_on = models.DateField(_("use report due on"), null=True, blank=True)
     uses_instalments = models.BooleanField(_("paid in two instalments"), default=False)
@@ -155,7 +165,7 @@ class AssessmentCriterion(models.Model):
         GrantRound, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("round")
     )
     name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=SHORT_TEXT_MAX, blank=True)
     weight = models.PositiveSmallIntegerField(_("weight"), default=1)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -275,9 +285,11 @@ class GrantApplication(models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
     )
     title = models.CharField(_("name of the activity or project"), max_length=200)
-    purpose_and_activities = models.TextField(_("purpose and activities"), blank=True)
-    target_groups = models.TextField(_("target groups"), blank=True)
-    planned_events = models.TextField(_("planned events"), blank=True)
+    purpose_and_activities = models.TextField(
+        _("purpose and activities"), max_length=LONG_TEXT_MAX, blank=True
+    )
+    target_groups = models.TextField(_("target groups"), max_length=SHORT_TEXT_MAX, blank=True)
+    planned_events = models.TextField(_("planned events"), max_length=LONG_TEXT_MAX, blank=True)
     expected_participants = models.PositiveIntegerField(_("expected participants"), default=0)
     planned_volunteer_hours = models.PositiveIntegerField(
         _("planned volunteer (talkoo) hours"), default=0
@@ -344,7 +356,8 @@ class GrantApplication(models.Model):
                 violation_error_message=_("Amounts cannot be negative."),
             ),
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(submitted_at__isnull=False),
+                # A draft withdrawn before submission was never submitted.
+                condition=Q(status__in=["draft", "withdrawn"]) | Q(submitted_at__isnull=False),
                 name="submitted_application_has_time",
                 violation_error_message=_("A submitted application has a submission time."),
             ),
@@ -434,7 +447,7 @@ class ExtraAnswer(models.Model):
     question = models.ForeignKey(
         ExtraQuestion, on_delete=models.CASCADE, related_name="answers", verbose_name=_("question")
     )
-    answer = models.TextField(_("answer"), blank=True)
+    answer = models.TextField(_("answer"), max_length=LONG_TEXT_MAX, blank=True)
 
     class Meta:
         verbose_name = _("answer")
@@ -534,7 +547,7 @@ class DisqualificationDeclaration(models.Model):
         verbose_name=_("application"),
     )
     is_disqualified = models.BooleanField(_("disqualified"))
-    reason = models.TextField(_("reason"), blank=True)
+    reason = models.TextField(_("reason"), max_length=SHORT_TEXT_MAX, blank=True)
     declared_at = models.DateTimeField(_("declared at"), auto_now_add=True)
 
     class Meta:
@@ -581,7 +594,7 @@ class Score(models.Model):
     score = models.PositiveSmallIntegerField(
         _("score"), validators=[MinValueValidator(0), MaxValueValidator(5)]
     )
-    rationale = models.TextField(_("rationale"))
+    rationale = models.TextField(_("rationale"), max_length=SHORT_TEXT_MAX)
     scored_at = models.DateTimeField(_("scored at"), auto_now=True)
 
     class Meta:
@@ -620,7 +633,10 @@ class Decision(models.Model):
         decimal_places=2,
     )
     reasons = models.TextField(
-        _("reasons"), blank=True, help_text=_("Required when the grant is refused or reduced.")
+        _("reasons"),
+        max_length=LONG_TEXT_MAX,
+        blank=True,
+        help_text=_("Required when the grant is refused or reduced."),
     )
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -730,11 +746,13 @@ class UseReport(models.Model):
     volunteer_hours = models.PositiveIntegerField(_("volunteer (talkoo) hours in total"))
     total_costs = models.DecimalField(_("total costs (€)"), max_digits=12, decimal_places=2)
     grant_used = models.DecimalField(_("grant used (€)"), max_digits=12, decimal_places=2)
-    narrative = models.TextField(_("what was achieved"))
+    narrative = models.TextField(_("what was achieved"), max_length=LONG_TEXT_MAX)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
     )
-    officer_comment = models.TextField(_("comment from the municipality"), blank=True)
+    officer_comment = models.TextField(
+        _("comment from the municipality"), max_length=SHORT_TEXT_MAX, blank=True
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -1,6 +1,6 @@
 """Who may do what with grants. Views ask these; role questions go to portal.roles."""
 
-from grants.models import DisqualificationDeclaration, GrantApplication, GrantRound
+from grants.models import DisqualificationDeclaration, GrantApplication, GrantRound, Payment
 from portal import roles
 
 
@@ -81,12 +81,22 @@ def can_decide(user, application: GrantApplication) -> bool:
     return can_manage_round(user, application.grant_round) and may_review(user, application)
 
 
-def can_decline(user, application: GrantApplication) -> bool:
+def is_declinable(application: GrantApplication) -> bool:
+    """A grant can be given up until any of it has been paid."""
     return (
-        roles.represents(user, application.association)
-        and application.status == GrantApplication.Status.DECIDED
+        application.status == GrantApplication.Status.DECIDED
         and application.decision.amount > 0
+        and not application.decision.payments.filter(status=Payment.Status.PAID).exists()
     )
+
+
+def can_decline(user, application: GrantApplication) -> bool:
+    return roles.represents(user, application.association) and is_declinable(application)
+
+
+def can_mark_paid(user, application: GrantApplication) -> bool:
+    """Those who decide the round's grants record their payments."""
+    return can_decide(user, application)
 
 
 def can_report_use(user, application: GrantApplication) -> bool:

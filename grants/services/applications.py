@@ -283,19 +283,41 @@ def submit_application(*, application: GrantApplication, by: User) -> GrantAppli
     return application
 
 
-@transaction.atomic
-def withdraw_application(*, application: GrantApplication, by: User) -> GrantApplication:
-    """Withdraw an application that has not been decided."""
-    if not roles.represents(by, application.association):
-        raise ValidationError(_("You do not represent this association."), code="not_rep")
-    if application.status not in (
+def is_withdrawable(application: GrantApplication) -> bool:
+    """An application can be withdrawn until it is decided."""
+    return application.status in (
         GrantApplication.Status.DRAFT,
         GrantApplication.Status.SUBMITTED,
         GrantApplication.Status.IN_REVIEW,
-    ):
+    )
+
+
+@transaction.atomic
+def withdraw_application(*, application: GrantApplication, by: User) -> GrantApplication:
+    """Withdraw an application that has not been decided."""
+    application = GrantApplication.objects.select_for_update().get(pk=application.pk)
+    if not roles.represents(by, application.association):
+        raise ValidationError(_("You do not represent this association."), code="not_rep")
+    if not is_withdrawable(application):
         raise ValidationError(_("A decided application cannot be withdrawn."), code="decided")
     set_status(application, GrantApplication.Status.WITHDRAWN, by=by)
     return application
+
+
+# Other spellings of the allowed types' extensions, kept as the uploader wrote them.
+_EXTENSION_ALIASES = {"jpg": {"jpg", "jpeg"}}
+
+
+def attachment_name(name: str, content_type: str) -> str:
+    """The file's name with the extension of its detected content, so that a PDF named
+    `.html` is saved and downloaded as a PDF."""
+    extension = ALLOWED_ATTACHMENT_TYPES.get(content_type, "bin")
+    path = PurePath(name or "")
+    stem = path.stem if path.suffix.lower().lstrip(".") else path.name
+    if path.suffix.lower().lstrip(".") in _EXTENSION_ALIASES.get(extension, {extension}):
+        extension = path.suffix.lstrip(".")
+    stem = stem.strip(". ")[: 255 - len(extension) - 1] or "attachment"
+    return f"{stem}.{extension}"
 
 
 @transaction.atomic
@@ -324,7 +346,7 @@ def add_attachment(
     stored_name = storages["private"].save(
         f"grants/{secrets.token_urlsafe(24)}.{extension}", upload
     )
-    original = PurePath(upload.name or "").name[:255] or f"attachment.{extension}"
+    original = attachment_name(upload.name or "", kind.mime)
     attachment = Attachment.objects.create(
         application=application,
         stored_name=stored_name,

@@ -130,7 +130,8 @@ def record_scores(
 # Decisions --------------------------------------------------------------------------------------
 
 
-def _check_reasons(application: GrantApplication, amount: Decimal, reasons: str) -> None:
+def check_decision(*, application: GrantApplication, amount: Decimal, reasons: str) -> None:
+    """The amount and reasons can be decided; raise a ValidationError otherwise."""
     if amount < 0:
         raise ValidationError(_("The amount cannot be negative."), code="negative")
     if amount > application.amount_requested and amount > 0:
@@ -154,7 +155,7 @@ def propose_decision(
         raise ValidationError(_("You cannot decide on this application."), code="cannot_decide")
     if application.status != GrantApplication.Status.IN_REVIEW:
         raise ValidationError(_("Only an application in review is decided."), code="not_in_review")
-    _check_reasons(application, amount, reasons)
+    check_decision(application=application, amount=amount, reasons=reasons)
     decision, _created = Decision.objects.update_or_create(
         application=application,
         defaults={"amount": amount, "reasons": reasons.strip(), "proposed_by": by},
@@ -186,7 +187,7 @@ def decide_application(
         raise ValidationError(_("You cannot decide on this application."), code="cannot_decide")
     if application.status != GrantApplication.Status.IN_REVIEW:
         raise ValidationError(_("Only an application in review is decided."), code="not_in_review")
-    _check_reasons(application, amount, reasons)
+    check_decision(application=application, amount=amount, reasons=reasons)
     # The letter is written in the applicant's language.
     with translation.override(application.created_by.preferred_language):
         appeal = str(APPEAL_INSTRUCTIONS)
@@ -223,18 +224,41 @@ def decide_application(
     return decision
 
 
+def decline_refusal(application: GrantApplication) -> ValidationError | None:
+    """Why the grant cannot be declined now, or None when it can."""
+    from grants.permissions import is_declinable
+
+    if is_declinable(application):
+        return None
+    if application.status == GrantApplication.Status.DECIDED and application.decision.amount > 0:
+        return ValidationError(
+            _(
+                "The grant cannot be declined: part of it has already been paid. "
+                "Contact the round's contact official to return the money."
+            ),
+            code="paid",
+        )
+    return ValidationError(
+        _("Only a granted grant that has not been declined can be declined."),
+        code="cannot_decline",
+    )
+
+
 @transaction.atomic
 def decline_grant(*, application: GrantApplication, by: User) -> GrantApplication:
-    """The association turns the granted money down; unpaid instalments are cancelled."""
-    from grants.permissions import can_decline
-
-    if not can_decline(by, application):
-        raise ValidationError(_("This grant cannot be declined."), code="cannot_decline")
-    if application.decision.payments.filter(status=Payment.Status.PAID).exists():
-        raise ValidationError(
-            _("Part of the grant has been paid; contact the contact official."), code="paid"
-        )
-    application.decision.payments.update(status=Payment.Status.CANCELLED)
+    """The association gives the granted money up for good; the instalments are cancelled."""
+    application = GrantApplication.objects.select_for_update().get(pk=application.pk)
+    if not roles.represents(by, application.association):
+        raise ValidationError(_("You do not represent this association."), code="not_rep")
+    if hasattr(application, "decision"):
+        # Held until the commit, so that no instalment is marked paid meanwhile.
+        list(application.decision.payments.select_for_update())
+    refusal = decline_refusal(application)
+    if refusal is not None:
+        raise refusal
+    application.decision.payments.filter(status=Payment.Status.PLANNED).update(
+        status=Payment.Status.CANCELLED
+    )
     set_status(application, GrantApplication.Status.DECLINED, by=by)
     OPEN_DATA.bump()
     return application
@@ -242,7 +266,12 @@ def decline_grant(*, application: GrantApplication, by: User) -> GrantApplicatio
 
 @transaction.atomic
 def mark_payment_paid(*, payment: Payment, paid_on: date, by: User) -> Payment:
-    """Record that the finance office paid an instalment."""
+    """Record that the finance office paid an instalment; a paid one stays paid."""
+    payment = (
+        Payment.objects.select_for_update(of=("self",))
+        .select_related("decision__application__grant_round__programme")
+        .get(pk=payment.pk)
+    )
     if not roles.is_sector_officer(by, payment.decision.application.grant_round.programme.sector):
         raise ValidationError(_("Only the sector's officer records payments."), code="not_officer")
     if payment.status != Payment.Status.PLANNED:

@@ -8,9 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from grants import permissions, services
 from grants.forms import (
@@ -21,7 +22,8 @@ from grants.forms import (
     UseReportReviewForm,
 )
 from grants.models import GrantApplication, GrantRound, Payment, UseReport
-from grants.views.applicant import _visible_application
+from grants.views.applicant import _visible_application, confirm_page
+from portal.access_log import record_access
 from portal.models import User
 
 
@@ -45,9 +47,13 @@ def round_review(request, pk):
     """The round's applications ranked by weighted score, against the budget."""
     grant_round = _reviewed_round(request, pk)
     can_manage = permissions.can_manage_round(request.user, grant_round)
+    if request.method == "POST" and not can_manage:
+        raise PermissionDenied
     reviewer_form = ReviewerForm(request.POST if "add_reviewer" in request.POST else None)
-    if request.method == "POST" and can_manage:
+    if request.method == "POST":
         try:
+            if "start_review" in request.POST and "confirm" not in request.POST:
+                return _confirm_start_review(request, grant_round)
             if "start_review" in request.POST:
                 count = services.start_review(grant_round=grant_round, by=request.user)
                 messages.success(
@@ -103,6 +109,27 @@ def round_review(request, pk):
     )
 
 
+def _confirm_start_review(request, grant_round: GrantRound):
+    count = grant_round.applications.filter(status=GrantApplication.Status.SUBMITTED).count()
+    return confirm_page(
+        request,
+        heading=_("Start the review?"),
+        subject=grant_round.title,
+        consequences=[
+            _(
+                "%(count)s submitted applications move to review. From then on their "
+                "associations can no longer change them."
+            )
+            % {"count": count},
+            _("This cannot be undone: the applications cannot be returned to the applicants."),
+        ],
+        confirm_label=_("Start the review"),
+        confirm_class="button",
+        cancel_url=reverse("grants:round_review", args=[grant_round.pk]),
+        hidden=[("start_review", "1")],
+    )
+
+
 @login_required
 def disqualification_declare(request, pk):
     """Before opening an application, the reviewer says whether they are disqualified."""
@@ -110,6 +137,15 @@ def disqualification_declare(request, pk):
     if not permissions.is_round_reviewer(request.user, application.grant_round):
         raise PermissionDenied
     if permissions.declaration_of(request.user, application) is not None:
+        if request.method == "POST":
+            return confirm_page(
+                request,
+                heading=_("Disqualification"),
+                confirm_label="",
+                cancel_url=application.get_absolute_url(),
+                refusal=_("You have already declared for this application."),
+                status=409,
+            )
         return redirect(application)
     form = DisqualificationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -162,6 +198,15 @@ def decision_edit(request, pk):
         raise PermissionDenied
     decision = getattr(application, "decision", None)
     if decision is not None and decision.is_final:
+        if request.method == "POST":
+            return confirm_page(
+                request,
+                heading=_("Decision"),
+                confirm_label="",
+                cancel_url=application.get_absolute_url(),
+                refusal=_("The decision has already been made."),
+                status=409,
+            )
         return redirect(application)
     initial = (
         {"amount": decision.amount, "reasons": decision.reasons}
@@ -169,21 +214,19 @@ def decision_edit(request, pk):
         else {"amount": application.amount_requested}
     )
     form = DecisionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        service = (
-            services.decide_application if "decide" in request.POST else services.propose_decision
-        )
+    if request.method == "POST" and "back" not in request.POST and form.is_valid():
+        decides = "decide" in request.POST
+        amount, reasons = form.cleaned_data["amount"], form.cleaned_data["reasons"]
         try:
-            service(
-                application=application,
-                amount=form.cleaned_data["amount"],
-                reasons=form.cleaned_data["reasons"],
-                by=request.user,
-            )
+            if decides and "confirm" not in request.POST:
+                services.check_decision(application=application, amount=amount, reasons=reasons)
+                return _confirm_decision(request, application, form.cleaned_data)
+            service = services.decide_application if decides else services.propose_decision
+            service(application=application, amount=amount, reasons=reasons, by=request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if "decide" in request.POST:
+            if decides:
                 messages.success(request, _("The decision was made and the applicant notified."))
                 return redirect(application)
             messages.success(request, _("The decision proposal was saved."))
@@ -195,12 +238,44 @@ def decision_edit(request, pk):
     )
 
 
+def _confirm_decision(request, application: GrantApplication, data: dict):
+    amount = number_format(data["amount"], 2, force_grouping=True)
+    consequences = [
+        _(
+            "%(amount)s € is granted to %(name)s. The decision is final: it cannot be "
+            "changed in the portal, the applicant is notified at once and the payments "
+            "are planned."
+        )
+        % {"amount": amount, "name": application.association.name}
+        if data["amount"] > 0
+        else _(
+            "The grant is refused. The decision is final: it cannot be changed in the "
+            "portal and the applicant is notified at once."
+        ),
+    ]
+    if data["reasons"]:
+        consequences.append(_("Reasons: %(reasons)s") % {"reasons": data["reasons"]})
+    return confirm_page(
+        request,
+        heading=_("Make the decision?"),
+        subject=f"{application.association.name}: {application.title}",
+        consequences=consequences,
+        confirm_label=_("Make the decision"),
+        confirm_name="decide",
+        confirm_class="button",
+        back_name="back",
+        cancel_url=application.get_absolute_url(),
+        hidden=[("amount", data["amount"]), ("reasons", data["reasons"]), ("confirm", "1")],
+    )
+
+
 @login_required
 def payment_export(request, pk):
     """The round's payments as CSV for the finance office."""
     grant_round = _reviewed_round(request, pk)
     if not permissions.can_manage_round(request.user, grant_round):
         raise PermissionDenied
+    record_access(request, what="grants.payments_export", target=grant_round)
     payments = (
         Payment.objects.filter(decision__application__grant_round=grant_round)
         .select_related("decision__application__association")
@@ -240,18 +315,51 @@ def payment_export(request, pk):
 
 
 @login_required
-@require_POST
 def payment_mark_paid(request, pk):
+    """Ask first, then record the instalment as paid; a paid instalment stays paid."""
     payment = get_object_or_404(
-        Payment.objects.select_related("decision__application__grant_round__programme"), pk=pk
+        Payment.objects.filter(
+            decision__application__in=GrantApplication.objects.visible_to(request.user)
+        ).select_related("decision__application__grant_round__programme"),
+        pk=pk,
     )
-    try:
-        services.mark_payment_paid(payment=payment, paid_on=timezone.localdate(), by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The instalment was marked paid."))
-    return redirect(payment.decision.application)
+    application = payment.decision.application
+    if not permissions.can_mark_paid(request.user, application):
+        raise PermissionDenied
+    refusal = None
+    if request.method == "POST":
+        try:
+            services.mark_payment_paid(
+                payment=payment, paid_on=timezone.localdate(), by=request.user
+            )
+        except ValidationError as error:
+            refusal = " ".join(error.messages)
+        else:
+            messages.success(request, _("The instalment was marked paid."))
+            return redirect(application)
+    elif payment.status != Payment.Status.PLANNED:
+        refusal = _("Only a planned instalment can be paid.")
+    return confirm_page(
+        request,
+        heading=_("Mark the instalment paid?"),
+        subject=f"{application.association.name}: {application.title}",
+        consequences=[
+            _("Instalment %(number)s, %(amount)s €, is recorded as paid today.")
+            % {
+                "number": payment.instalment_no,
+                "amount": number_format(payment.amount, 2, force_grouping=True),
+            },
+            _(
+                "This cannot be undone in the portal. After it, the association can no "
+                "longer decline the grant."
+            ),
+        ],
+        confirm_label=_("Mark paid"),
+        confirm_class="button",
+        cancel_url=application.get_absolute_url(),
+        refusal=refusal,
+        status=400 if refusal and request.method == "POST" else 200,
+    )
 
 
 @login_required
@@ -262,7 +370,9 @@ def use_report_review(request, pk):
         raise PermissionDenied
     report = get_object_or_404(UseReport, application=application)
     form = UseReportReviewForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and "back" not in request.POST and form.is_valid():
+        if form.cleaned_data["accept"] and "confirm" not in request.POST:
+            return _confirm_acceptance(request, application, form.cleaned_data["comment"])
         try:
             services.review_use_report(
                 report=report,
@@ -279,4 +389,24 @@ def use_report_review(request, pk):
         request,
         "grants/usereport_review.html",
         {"application": application, "report": report, "form": form},
+    )
+
+
+def _confirm_acceptance(request, application: GrantApplication, comment: str):
+    return confirm_page(
+        request,
+        heading=_("Accept the use report?"),
+        subject=f"{application.association.name}: {application.title}",
+        consequences=[
+            _(
+                "The use report is accepted as final: the association can no longer change "
+                "or complete it."
+            ),
+            _("To ask for changes instead, go back and choose to ask for completion."),
+        ],
+        confirm_label=_("Accept the report"),
+        confirm_class="button",
+        back_name="back",
+        cancel_url=application.get_absolute_url(),
+        hidden=[("accept", "yes"), ("comment", comment), ("confirm", "1")],
     )

@@ -19,15 +19,23 @@
       return;
     }
     dirty = false;
+    var body = new FormData(form);
+    // The file goes only with the button that adds it.
+    body.delete("file");
     fetch(form.dataset.autosave, {
       method: "POST",
-      body: new FormData(form),
+      body: body,
       credentials: "same-origin",
       headers: { "X-Autosave": "1" },
       keepalive: leaving === true,
     })
       .then(function (response) {
         status.textContent = response.ok ? status.dataset.saved : status.dataset.failed;
+        if (response.ok) {
+          form.dispatchEvent(new CustomEvent("grants:saved"));
+        } else {
+          dirty = true;
+        }
       })
       .catch(function () {
         dirty = true;

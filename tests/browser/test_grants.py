@@ -6,7 +6,13 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from grants.models import AssessmentCriterion, GrantApplication, ReviewerAssignment, UseReport
+from grants.models import (
+    AssessmentCriterion,
+    GrantApplication,
+    Payment,
+    ReviewerAssignment,
+    UseReport,
+)
 from portal.models import RoleGrant, Sector
 from tests.browser.conftest import assert_accessible
 from tests.factories import (
@@ -17,6 +23,7 @@ from tests.factories import (
     with_totp,
 )
 from tests.grants.factories import (
+    DecisionFactory,
     GrantApplicationFactory,
     GrantProgrammeFactory,
     GrantRoundFactory,
@@ -92,6 +99,8 @@ def test_an_association_applies_is_reviewed_decided_and_reports(
     page.goto(f"{live_server.url}/avustukset/haut/{grant_round.pk}/hakemukset/")
     assert_accessible(page)
     page.get_by_test_id("start-review").click()
+    assert_accessible(page)
+    page.get_by_test_id("confirm").click()
     page.get_by_role("link", name="Kylän Teatteri ry: Kesäteatteri").click()
     assert_accessible(page)
     page.check("#id_is_disqualified_0")
@@ -125,6 +134,9 @@ def test_an_association_applies_is_reviewed_decided_and_reports(
     page.fill("#id_amount", "1200")
     page.fill("#id_reasons", "Määräraha jaetaan usean hakijan kesken.")
     page.get_by_test_id("make-decision").click()
+    expect(page.get_by_test_id("consequences")).to_contain_text("1 200,00")
+    assert_accessible(page)
+    page.get_by_test_id("confirm").click()
     expect(page.get_by_test_id("decision-amount")).to_contain_text("1200")
     assert_accessible(page)
     letter = page.request.get(
@@ -158,6 +170,8 @@ def test_an_association_applies_is_reviewed_decided_and_reports(
     assert_accessible(page)
     page.check("#id_accept_0")
     page.get_by_test_id("review-report-submit").click()
+    assert_accessible(page)
+    page.get_by_test_id("confirm").click()
     assert_accessible(page)
     report = UseReport.objects.get()
     assert report.status == UseReport.Status.ACCEPTED
@@ -203,6 +217,7 @@ def test_a_draft_is_saved_when_the_representative_leaves_the_page(live_server, p
     assert_accessible(page)
 
     page.fill("#id_planned_events", "Joulukonsertti kirkossa")
+    page.on("dialog", lambda dialog: dialog.accept())
     page.goto(f"{live_server.url}/avustukset/")
 
     for _attempt in range(50):
@@ -211,3 +226,69 @@ def test_a_draft_is_saved_when_the_representative_leaves_the_page(live_server, p
             break
         page.wait_for_timeout(100)
     assert application.planned_events == "Joulukonsertti kirkossa"
+
+
+def test_text_typed_before_an_upload_is_still_there_after_it_and_after_a_reload(
+    live_server, page, log_in, private_files
+):
+    association = AssociationFactory(name="Kuoroyhdistys Laulu ry")
+    rep = MembershipFactory(association=association).user
+    application = GrantApplicationFactory(association=association, created_by=rep)
+    log_in(page, rep)
+    page.goto(f"{live_server.url}/avustukset/hakemukset/{application.pk}/muokkaa/")
+
+    page.fill("#id_purpose_and_activities", "Kirjoitin tämän juuri ennen liitteen lisäämistä.")
+    page.fill("#id_budget-0-description", "Kuoronjohtajan palkkio")
+    page.set_input_files(
+        "#id_file", files=[{"name": "budjetti.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+    )
+    page.get_by_test_id("upload-attachment").click()
+
+    expect(page.get_by_role("link", name="budjetti.pdf")).to_be_visible()
+    expect(page.locator("#id_purpose_and_activities")).to_have_value(
+        "Kirjoitin tämän juuri ennen liitteen lisäämistä."
+    )
+    expect(page.locator("#id_budget-0-description")).to_have_value("Kuoronjohtajan palkkio")
+    assert_accessible(page)
+    page.reload()
+    expect(page.locator("#id_purpose_and_activities")).to_have_value(
+        "Kirjoitin tämän juuri ennen liitteen lisäämistä."
+    )
+
+
+def test_leaving_the_application_with_unsaved_text_asks_first(live_server, page, log_in):
+    association = AssociationFactory(name="Kuoroyhdistys Laulu ry")
+    rep = MembershipFactory(association=association).user
+    application = GrantApplicationFactory(association=association, created_by=rep)
+    log_in(page, rep)
+    page.goto(f"{live_server.url}/avustukset/hakemukset/{application.pk}/muokkaa/")
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+
+    page.locator("#id_target_groups").press_sequentially(" ja heidän isovanhempansa")
+    page.get_by_role("link", name="Avustukset").first.click()
+
+    assert dialogs == ["beforeunload"]
+    assert page.url.endswith("/muokkaa/")
+    expect(page.locator("#id_target_groups")).to_have_value(re.compile("ja heidän isovanhempansa"))
+
+
+def test_declining_a_grant_asks_first_and_then_declines(live_server, page, log_in):
+    association = AssociationFactory(name="Kylän Teatteri ry")
+    rep = MembershipFactory(association=association).user
+    decision = DecisionFactory(application__association=association)
+    Payment.objects.create(decision=decision, instalment_no=1, amount=decision.amount)
+    application = decision.application
+    log_in(page, rep)
+    page.goto(f"{live_server.url}/avustukset/hakemukset/{application.pk}/")
+
+    page.get_by_test_id("decline").click()
+    expect(page.get_by_test_id("consequences")).to_contain_text("800,00")
+    assert_accessible(page)
+    application.refresh_from_db()
+    assert application.status == GrantApplication.Status.DECIDED
+    page.get_by_test_id("confirm").click()
+
+    expect(page.get_by_test_id("application-status")).to_have_text("Avustuksesta kieltäydytty")
+    application.refresh_from_db()
+    assert application.status == GrantApplication.Status.DECLINED

@@ -243,7 +243,7 @@ def test_the_officer_decides_through_the_form(client_for, application, sector_of
 
     client.post(
         reverse("grants:decision_edit", args=[application.pk]),
-        {"amount": "600", "reasons": "Määräraha ei riitä", "decide": ""},
+        {"amount": "600", "reasons": "Määräraha ei riitä", "decide": "", "confirm": "1"},
     )
 
     decision = Decision.objects.get()
