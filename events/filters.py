@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from events.models import Event
 from facilities.models import Space
@@ -19,7 +20,9 @@ class EventFilter(django_filters.FilterSet):
     """The filters of the public calendar, its month view and its feed; short Finnish names."""
 
     kategoria = django_filters.ChoiceFilter(
-        field_name="category", label=_("Category"), choices=Event.Category.choices
+        field_name="category",
+        label=pgettext_lazy("event", "Category"),
+        choices=Event.Category.choices,
     )
     kenelle = django_filters.ChoiceFilter(
         label=_("For whom"), choices=Event.Audience.choices, method="filter_audience"

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from grants import permissions, services
 from grants.forms import (
@@ -57,7 +58,13 @@ def round_review(request, pk):
             if "start_review" in request.POST:
                 count = services.start_review(grant_round=grant_round, by=request.user)
                 messages.success(
-                    request, _("%(count)s applications moved to review.") % {"count": count}
+                    request,
+                    ngettext(
+                        "%(count)s application moved to review.",
+                        "%(count)s applications moved to review.",
+                        count,
+                    )
+                    % {"count": count},
                 )
                 return redirect("grants:round_review", pk=grant_round.pk)
             if reviewer_form.is_valid():
@@ -116,9 +123,12 @@ def _confirm_start_review(request, grant_round: GrantRound):
         heading=_("Start the review?"),
         subject=grant_round.title,
         consequences=[
-            _(
+            ngettext(
+                "%(count)s submitted application moves to review. From then on its "
+                "association can no longer change it.",
                 "%(count)s submitted applications move to review. From then on their "
-                "associations can no longer change them."
+                "associations can no longer change them.",
+                count,
             )
             % {"count": count},
             _("This cannot be undone: the applications cannot be returned to the applicants."),

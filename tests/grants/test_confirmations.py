@@ -209,7 +209,7 @@ def test_starting_the_review_asks_first(client_for, application, association_rep
 
     question = client.post(url, {"start_review": ""})
     application.refresh_from_db()
-    assert "1 submitted applications move to review" in question.content.decode()
+    assert "1 submitted application moves to review" in question.content.decode()
     assert application.status == GrantApplication.Status.SUBMITTED
 
     client.post(url, {"start_review": "1", "confirm": ""})
