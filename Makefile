@@ -6,7 +6,7 @@ DEV_ENV := DJANGO_DEBUG=true PORTAL_REQUIRE_STAFF_MFA=false
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run demo test lint format bench seed install browser db-stop messages lock
+.PHONY: run demo test lint format bench seed install browser db-stop messages lock migrate backup restore
 
 $(BIN)/activate: requirements-dev.lock
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -16,9 +16,13 @@ $(BIN)/activate: requirements-dev.lock
 
 install: $(BIN)/activate
 
+## Tables as their owner, then the portal's role may read and write their rows (README.md).
+migrate: install
+	$(DEV_ENV) DATABASE_AS_OWNER=true $(BIN)/python manage.py migrate --no-input
+	$(DEV_ENV) $(BIN)/python manage.py grant_portal_role
+
 ## Prepare the demo: database (embedded unless DATABASE_URL is set), tables, demo municipality.
-demo: install
-	$(DEV_ENV) $(BIN)/python manage.py migrate --no-input
+demo: migrate
 	$(DEV_ENV) $(BIN)/python manage.py seed_demo
 
 ## Serve the portal with demo data on http://127.0.0.1:8000
@@ -64,6 +68,16 @@ messages: install
 ## Stop the embedded PostgreSQL server; its data stays in .pgdata/.
 db-stop:
 	$(BIN)/python -c "from portal.database import stop_embedded_server; stop_embedded_server()"
+
+## Database dump and uploads archive: make backup [BACKUP=backups/name.dump]
+BACKUP ?= backups/portal-$(shell date +%Y%m%d-%H%M%S).dump
+backup: install
+	$(DEV_ENV) $(BIN)/python manage.py backup $(BACKUP)
+
+## Put a backup back, replacing the database's rows: make restore BACKUP=backups/name.dump
+restore: install
+	@test -f "$(BACKUP)" || { echo "Say which: make restore BACKUP=backups/portal-....dump"; exit 1; }
+	$(DEV_ENV) $(BIN)/python manage.py restore $(BACKUP)
 
 ## Pin the dependencies again after changing pyproject.toml (production and development sets).
 lock: install

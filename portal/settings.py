@@ -8,7 +8,11 @@ Everything that differs between machines comes from the environment:
     DJANGO_CSRF_TRUSTED_ORIGINS list []    e.g. https://yhdistykset.example.fi
     DATABASE_URL            url    -       postgres://user:pass@host:5432/name; when unset an
                                            embedded PostgreSQL server in .pgdata/ is started
-    DATABASE_CONN_MAX_AGE   int    600     seconds a connection is kept open
+    DATABASE_OWNER_URL      url    DATABASE_URL  the tables' owner, for migrations and backups
+    DATABASE_AS_OWNER       bool   false   connect as the owner (`make migrate` sets it)
+    DATABASE_POOL_MIN_SIZE  int    2       connections each process keeps open
+    DATABASE_POOL_MAX_SIZE  int    10      connections each process opens at most
+    DATABASE_POOL_TIMEOUT   float  20      seconds a request waits for a free connection
     REDIS_URL               url    -       Celery broker and cache; when unset tasks run eagerly
                                            in-process and the cache is per-process memory
     EMAIL_URL               url    consolemail://   smtp+tls://user:pass@host:587 in production
@@ -21,6 +25,9 @@ Everything that differs between machines comes from the environment:
     PORTAL_MUNICIPALITY     str    Esimerkkilä      the municipality's name in page titles
     SITE_URL                url    http://127.0.0.1:8000  public address, for links in e-mail
     PORTAL_REQUIRE_STAFF_MFA bool  true    staff roles must set up a second factor (TOTP)
+    PORTAL_TRUSTED_PROXY_COUNT int 0       reverse proxies in front of the portal that append
+                                           the client's address to X-Forwarded-For; 0: the
+                                           header is ignored and REMOTE_ADDR is the client
 """
 
 from pathlib import Path
@@ -29,7 +36,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from portal.database import embedded_database_config
+from portal.database import EMBEDDED_APP_ROLE, embedded_database_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -122,15 +129,32 @@ TEMPLATES = [
 ]
 
 # Database --------------------------------------------------------------------------------------
+# The portal connects as a role that may only read and write rows; "owner" owns the tables and
+# is used only by `grant_portal_role`, `backup`, `restore` and, with DATABASE_AS_OWNER (whole
+# process as the owner, data migrations included), `migrate`.
 if env.str("DATABASE_URL", default=""):
-    DATABASES = {"default": env.db_url("DATABASE_URL")}
+    DATABASES = {
+        "default": env.db_url("DATABASE_URL"),
+        "owner": env.db_url("DATABASE_OWNER_URL", default=env.str("DATABASE_URL")),
+    }
 else:
-    DATABASES = {"default": embedded_database_config()}
+    DATABASES = {"owner": embedded_database_config()}
+    DATABASES["default"] = {**DATABASES["owner"], "USER": EMBEDDED_APP_ROLE}
+if env.bool("DATABASE_AS_OWNER", default=False):
+    DATABASES["default"] = {**DATABASES["owner"]}
 # Opening a connection per request costs more than half of a list page's throughput
-# (PERFORMANCE.md), so connections stay open, tests included.
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=600)
+# (PERFORMANCE.md), so connections stay open, tests included, in a pool per process: a thread
+# per request (runserver) waits for a free connection instead of opening one more.
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+    "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=2),
+    "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=10),
+    "timeout": env.float("DATABASE_POOL_TIMEOUT", default=20.0),
+}
+# With a pool, this has the pool replace a connection the server dropped before handing it out.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["TEST"] = {"TEMPLATE": "template0"}
+DATABASES["owner"]["TEST"] = {"MIRROR": "default"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache and Celery ------------------------------------------------------------------------------
@@ -176,12 +200,17 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# Failed log-ins: an account is locked after a handful; one client address trying many accounts
+# is slowed too, loosely enough that a few typos never lock out others behind the same address.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    "login_failed": "20/5m/ip,5/5m/key",
     "signup": "20/h/ip",
     "reset_password": "5/h/ip,3/h/key",
 }
 ACCOUNT_FORMS = {"signup": "portal.forms.SignupForm"}
+# The client's address is the one the last trusted proxy put in X-Forwarded-For; with no trusted
+# proxy the header is ignored, because any client can send it.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("PORTAL_TRUSTED_PROXY_COUNT", default=0)
 ACCOUNT_ADAPTER = "portal.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{MUNICIPALITY_NAME}] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -225,7 +254,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # API --------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "portal.api.PagePagination",
     "PAGE_SIZE": 25,
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_AUTHENTICATION_CLASSES": [],
@@ -234,6 +263,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_ANON_RATE", default="120/minute")},
     "UNAUTHENTICATED_USER": None,
+    # The throttle reads the client address the way the log-in limits do.
+    "NUM_PROXIES": ALLAUTH_TRUSTED_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Yhdistysrekisteri API",

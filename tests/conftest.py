@@ -5,7 +5,9 @@ represents a different one. `resident` is an anonymous client.
 """
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.db.backends.postgresql.operations import DatabaseOperations
 from django.test import Client
 
 from portal.celery import app as celery_app
@@ -17,6 +19,31 @@ from tests.factories import (
     UserFactory,
     with_totp,
 )
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """Tests create their own database, so they connect as the owner, not as the portal's role."""
+    owner = settings.DATABASES["owner"]
+    settings.DATABASES["default"].update(USER=owner["USER"], PASSWORD=owner.get("PASSWORD", ""))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _flush_empties_append_only_tables():
+    """Between transactional tests (live_server, transactional_db) Django empties every table
+    with one TRUNCATE, which the append-only logs refuse. The flush runs in replica mode, where
+    ordinary triggers do not fire; only a superuser, as the tests' owner is, may set it."""
+    original = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, **kwargs):
+        statements = original(self, style, tables, **kwargs)
+        if not statements:
+            return statements
+        return ["SET LOCAL session_replication_role = replica", *statements]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(DatabaseOperations, "sql_flush", sql_flush)
+        yield
 
 
 @pytest.fixture(autouse=True)

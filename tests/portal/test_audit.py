@@ -1,5 +1,5 @@
 import pytest
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 
 from portal import audit
 from portal.models import AuditEvent
@@ -30,3 +30,15 @@ def test_audit_log_cannot_be_rewritten(liaison_officer, association):
 
     event.refresh_from_db()
     assert event.action == "x.done"
+
+
+def test_audit_log_cannot_be_emptied(liaison_officer, association):
+    event = audit.record(actor=liaison_officer, action="x.done", target=association)
+
+    with connection.cursor() as cursor:
+        # The row's foreign keys are checked at commit; check them now, as a new transaction would.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            cursor.execute("TRUNCATE portal_auditevent")
+
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
