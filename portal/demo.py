@@ -88,6 +88,8 @@ SECTOR_CONTACTS = [
      "nuorisoavustukset"),
 ]  # fmt: skip
 
+# The privacy notice and the accessibility statement are not here: migration 0006 creates them
+# on every install.
 CONTENT_PAGES = [
     {
         "slug": "yhdistysyhteistyoasiakirja",
@@ -131,35 +133,6 @@ CONTENT_PAGES = [
             "2. Valitse avoin haku ja täytä hakemus. Luonnos tallentuu automaattisesti.\n"
             "3. Lähetä hakemus ennen haun päättymistä.\n"
             "4. Kun avustus on käytetty, täytä käyttöselvitys yhdellä vakiolomakkeella."
-        ),
-    },
-    {
-        "slug": "saavutettavuusseloste",
-        "section": ContentPage.Section.DOCUMENTS,
-        "title": "Saavutettavuusseloste",
-        "title_sv": "Tillgänglighetsutlåtande",
-        "title_en": "Accessibility statement",
-        "summary": "Miten portaali täyttää digipalvelulain saavutettavuusvaatimukset",
-        "body": (
-            "Yhdistysportaali pyrkii täyttämään WCAG 2.1 -ohjeiston AA-tason vaatimukset. "
-            "Sivut toimivat näppäimistöllä ja ruudunlukijalla, ja niiden värikontrastit "
-            "täyttävät vaatimukset.\n\n"
-            "Jos huomaat saavutettavuuspuutteen, ota yhteyttä järjestöyhdyshenkilöön. "
-            "Voit myös tehdä ilmoituksen valvontaviranomaiselle."
-        ),
-    },
-    {
-        "slug": "tietosuojaseloste",
-        "section": ContentPage.Section.DOCUMENTS,
-        "title": "Tietosuojaseloste",
-        "title_sv": "Dataskyddsbeskrivning",
-        "title_en": "Privacy notice",
-        "summary": "Mitä henkilötietoja portaali käsittelee ja miksi",
-        "body": (
-            "Portaali käsittelee yhdistysten edustajien nimiä ja yhteystietoja, jotta kunta "
-            "voi hoitaa avustus- ja tilavarausasiat. Yhdistyksen yhteyshenkilön tiedot näkyvät "
-            "vain yhdistyksen edustajille ja kunnan viranhaltijoille.\n\n"
-            "Jokainen hallinnollinen päätös kirjataan tapahtumalokiin (kuka, milloin, mitä)."
         ),
     },
 ]

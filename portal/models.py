@@ -1,8 +1,12 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -106,8 +110,8 @@ class RoleGrant(models.Model):
 class AuditEvent(models.Model):
     """One back-office decision or change: who did what to which row, and when.
 
-    The table is append-only: a database trigger (migration 0002) refuses UPDATE and DELETE,
-    so not even the admin or a bug can rewrite history.
+    The table is append-only: database triggers (migrations 0002 and 0004) refuse UPDATE,
+    DELETE and TRUNCATE, so not even the admin or a bug can rewrite history.
     """
 
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
@@ -221,3 +225,109 @@ class ContentPage(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("portal:page_detail", kwargs={"slug": self.slug})
+
+
+class AccessLogEntry(models.Model):
+    """One look at another person's personal data in the back-office, or one export of it.
+
+    Append-only like the audit log: a database trigger (migration 0005) refuses UPDATE and
+    TRUNCATE, and DELETE of rows younger than the retention period (portal/retention.py).
+    """
+
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    what = models.CharField(_("what"), max_length=100, db_index=True)
+    target_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("target type")
+    )
+    target_id = models.CharField(_("target id"), max_length=64, blank=True)
+    target_repr = models.CharField(_("target"), max_length=255, blank=True)
+    # The portal users whose data was shown, so that each can be told in their data export.
+    people = ArrayField(
+        models.PositiveBigIntegerField(), default=list, blank=True, verbose_name=_("people")
+    )
+
+    class Meta:
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        ordering = ["-created_at", "-id"]
+        indexes = [GinIndex(fields=["people"], name="accesslog_people_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor} {self.what} {self.target_repr}"
+
+
+class ErasureRequest(models.Model):
+    """A person's request to be removed from the portal, and the liaison officer's decision.
+
+    Kept after the person is anonymised, as proof that the request was handled.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for a decision")
+        CONFIRMED = "confirmed", _("Confirmed: the person was anonymised")
+        REFUSED = "refused", _("Refused")
+
+    user = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="erasure_requests", verbose_name=_("person")
+    )
+    message = models.TextField(_("message to the liaison officer"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("erasure request")
+        verbose_name_plural = _("erasure requests")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(status="pending"),
+                name="one_pending_erasure_request",
+                violation_error_message=_("You have already asked to be removed."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="refused") | ~models.Q(decision_reason=""),
+                name="erasure_refusal_has_reason",
+                violation_error_message=_("A refusal needs a reason."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        # No name here: the audit log keeps this text after the person is anonymised.
+        return gettext("Request to be removed no. %(number)s") % {"number": self.pk}
+
+
+class InactivityWarning(models.Model):
+    """When an inactive account was warned that it will be anonymised unless its owner logs in."""
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="inactivity_warning", verbose_name=_("user")
+    )
+    warned_at = models.DateTimeField(_("warned at"))
+
+    class Meta:
+        verbose_name = _("inactivity warning")
+        verbose_name_plural = _("inactivity warnings")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.warned_at:%Y-%m-%d}"

@@ -4,9 +4,9 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+from drf_spectacular.views import SpectacularAPIView
 
-from portal import views
+from portal import privacy_views, views
 
 portal_patterns = (
     [
@@ -20,19 +20,32 @@ portal_patterns = (
         path("sivut/<slug:slug>/historia/", views.page_history, name="page_history"),
         path("valtuusto/", views.council_summary, name="council_summary"),
         path("valtuusto/<int:year>.pdf", views.council_summary_pdf, name="council_summary_pdf"),
+        path("oma/tietoni/", privacy_views.privacy_export, name="privacy_export"),
+        path("oma/tietoni.json", privacy_views.privacy_export_json, name="privacy_export_json"),
+        path("oma/poista-tili/", privacy_views.erasure_request, name="erasure_request"),
+        path("poistopyynnot/", privacy_views.erasure_request_list, name="erasure_request_list"),
+        path(
+            "poistopyynnot/<int:pk>/",
+            privacy_views.erasure_request_decide,
+            name="erasure_request_decide",
+        ),
     ],
     "portal",
 )
 
+handler404 = views.page_not_found
+
 urlpatterns = [
     path("api/v1/", include("organizations.api_urls")),
     path("api/v1/", include("grants.api_urls")),
+    path("api/v1/", include("events.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path(
         "api/docs/",
-        # Redoc starts itself with an inline script and renders in a blob worker.
-        csp_update({"script-src": ["'unsafe-inline'"], "worker-src": ["blob:"]})(
-            SpectacularRedocView.as_view(url_name="api_schema")
+        # Redoc styles its markup with inline <style> elements and searches in a blob worker;
+        # its scripts are the portal's own files, so script-src stays 'self'.
+        csp_update({"style-src": ["'unsafe-inline'"], "worker-src": ["blob:"]})(
+            views.ApiDocsView.as_view(url_name="api_schema")
         ),
         name="api_docs",
     ),
@@ -44,6 +57,8 @@ urlpatterns += i18n_patterns(
     path("yhdistykset/", include("organizations.urls")),
     path("avustukset/", include("grants.urls")),
     path("tilat/", include("facilities.urls")),
+    path("tapahtumat/", include("events.urls")),
+    path("vuosikello/", include("events.cycle_urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
