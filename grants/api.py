@@ -13,6 +13,7 @@ class AwardedGrantViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Awarded grants (360Giving fields, `x_` extras documented in grants/opendata.py)."""
 
     filter_backends: list = []
+    lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self):
         return opendata.awarded_rows()

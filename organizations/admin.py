@@ -1,9 +1,9 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
 from organizations.models import Association, Category, Membership, TargetGroup
 from organizations.services import bump_register_version, refresh_search_vector
+from portal.admin_history import CheckedHistoryAdmin
 
 
 @admin.register(Category)
@@ -27,7 +27,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Association)
-class AssociationAdmin(SimpleHistoryAdmin):
+class AssociationAdmin(CheckedHistoryAdmin):
     list_display = ["name", "business_id", "domicile", "is_verified", "is_listed", "updated_at"]
     list_filter = ["is_verified", "is_listed", "categories", "target_groups"]
     search_fields = ["name", "business_id", "register_number"]

@@ -8,7 +8,6 @@ from django.core.cache import cache
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from organizations.filters import AssociationFilter
@@ -20,9 +19,10 @@ from organizations.register import (
     normalised_query,
 )
 from organizations.services import register_version
+from portal.api import PagePagination
 
 
-class RegisterPagination(PageNumberPagination):
+class RegisterPagination(PagePagination):
     """Pages of 25, with the total count cached per filter until the register changes."""
 
     def paginate_queryset(self, queryset, request, view=None):
@@ -104,6 +104,8 @@ class AssociationViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = RegisterPagination
     filterset_class = AssociationFilter
     lookup_field = "slug"
+    # The slugs the register makes (services.unique_slug); anything else is not an address.
+    lookup_value_regex = r"[-a-zA-Z0-9_]+"
     queryset = (
         Association.objects.listed()
         .defer("search_vector")

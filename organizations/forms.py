@@ -10,6 +10,7 @@ from PIL import Image, UnidentifiedImageError
 from organizations.models import ActivityLanguage, Association, Category, Membership, TargetGroup
 from organizations.services import PROFILE_FIELDS
 from organizations.validators import validate_business_id, validate_register_number
+from portal.forms import StatedTextLimits
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
@@ -40,7 +41,7 @@ def https_by_default(field, **kwargs):
     return field.formfield(**kwargs)
 
 
-class AssociationProfileForm(forms.ModelForm):
+class AssociationProfileForm(StatedTextLimits, forms.ModelForm):
     """The profile a representative keeps up to date; public and private contacts apart."""
 
     languages = forms.MultipleChoiceField(
@@ -103,14 +104,14 @@ class AssociationProfileForm(forms.ModelForm):
         return logo
 
 
-class MembershipRequestForm(forms.Form):
+class MembershipRequestForm(StatedTextLimits, forms.Form):
     role = forms.ChoiceField(
         label=_("Your role in the association"), choices=Membership.Role.choices
     )
     message = forms.CharField(
         label=_("Message to the liaison officer"),
         required=False,
-        max_length=2000,
+        max_length=Membership._meta.get_field("message").max_length,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("For example, when you were chosen to the role."),
     )
@@ -141,7 +142,10 @@ class AssociationRegistrationForm(MembershipRequestForm):
         required=False,
     )
     purpose = forms.CharField(
-        label=_("Purpose"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Purpose"),
+        required=False,
+        max_length=Association._meta.get_field("purpose").max_length,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     public_email = forms.EmailField(label=_("Public e-mail"), required=False)
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
@@ -169,10 +173,10 @@ class AssociationRegistrationForm(MembershipRequestForm):
         return value
 
 
-class RejectionForm(forms.Form):
+class RejectionForm(StatedTextLimits, forms.Form):
     reason = forms.CharField(
         label=_("Reason for the rejection"),
-        max_length=2000,
+        max_length=Membership._meta.get_field("decision_reason").max_length,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The user sees this reason in the e-mail."),
     )

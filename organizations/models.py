@@ -150,11 +150,13 @@ class Association(models.Model):
         blank=True,
         verbose_name=_("languages of activity"),
     )
-    purpose = models.TextField(_("purpose"), blank=True)
-    activities = models.TextField(_("activities"), blank=True)
-    how_to_join = models.TextField(_("how to join"), blank=True)
+    # The texts are read on a phone; the limits also keep a page's cached fragments small.
+    purpose = models.TextField(_("purpose"), max_length=2000, blank=True)
+    activities = models.TextField(_("activities"), max_length=4000, blank=True)
+    how_to_join = models.TextField(_("how to join"), max_length=2000, blank=True)
     accessibility = models.TextField(
         _("accessibility of the activities"),
+        max_length=2000,
         blank=True,
         help_text=_("Step-free access, induction loop, activities for people with disabilities…"),
     )
@@ -272,7 +274,7 @@ class Membership(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
-    message = models.TextField(_("message to the liaison officer"), blank=True)
+    message = models.TextField(_("message to the liaison officer"), max_length=2000, blank=True)
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -283,7 +285,7 @@ class Membership(models.Model):
         verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decision_reason = models.TextField(_("reason"), blank=True)
+    decision_reason = models.TextField(_("reason"), max_length=2000, blank=True)
 
     objects = MembershipQuerySet.as_manager()
 

@@ -41,6 +41,7 @@ from organizations.services import (
     verify_association,
 )
 from portal import roles
+from portal.access_log import record_access
 
 # JSON inside <script> must not be able to close the element or open a comment.
 JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -125,6 +126,8 @@ def association_detail(request, slug):
     user = request.user
     association = _association_for(user, slug)
     represents = roles.represents(user, association)
+    if can_see_private_contact(user, association) and not represents:
+        record_access(request, what="organizations.association_contacts", target=association)
     return render(
         request,
         "organizations/association_detail.html",
@@ -176,6 +179,8 @@ def association_history(request, slug):
     association = get_object_or_404(Association, slug=slug)
     if not can_view_history(request.user, association):
         raise PermissionDenied
+    if not roles.represents(request.user, association):
+        record_access(request, what="organizations.association_history", target=association)
     records = list(
         association.history.select_related("history_user").order_by("-history_date")[:100]
     )
@@ -288,6 +293,10 @@ def membership_queue(request):
         .select_related("user", "association")
         .order_by("requested_at", "pk")
     )
+    if pending:
+        record_access(
+            request, what="organizations.membership_queue", people=[m.user_id for m in pending]
+        )
     return render(request, "organizations/membership_queue.html", {"pending": pending})
 
 
@@ -335,6 +344,7 @@ def register_export(request, fmt):
         raise PermissionDenied
     if fmt not in export.FORMATS:
         raise Http404
+    record_access(request, what=f"organizations.register_export_{fmt}")
     content, content_type = export_register(fmt=fmt, by=request.user)
     response = HttpResponse(content, content_type=content_type)
     stamp = timezone.localdate().isoformat()

@@ -3,8 +3,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
+from portal.admin_history import CheckedHistoryAdmin
 from portal.models import (
     AccessLogEntry,
     AuditEvent,
@@ -109,7 +109,7 @@ class AuditEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(ContentPage)
-class ContentPageAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class ContentPageAdmin(CheckedHistoryAdmin, TranslationAdmin):
     list_display = ["title", "section", "is_published", "updated_at"]
     list_filter = ["section", "is_published"]
     search_fields = ["title", "body"]
@@ -117,7 +117,7 @@ class ContentPageAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
 
 @admin.register(LiaisonRole)
-class LiaisonRoleAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class LiaisonRoleAdmin(CheckedHistoryAdmin, TranslationAdmin):
     list_display = ["officer_name", "title", "working_time", "updated_at"]
 
 

@@ -1,6 +1,8 @@
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import ContentPage, LiaisonRole, SectorContact
@@ -24,14 +26,42 @@ class SignupForm(AllauthSignupForm):
         return user
 
 
+class StatedTextLimits(forms.BaseForm):
+    """Each text area's help text says how long the text may be; the browser stops there too."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            max_length = getattr(field, "max_length", None)
+            if not isinstance(field.widget, forms.Textarea) or not max_length:
+                continue
+            limit = gettext("At most %(limit)s characters.") % {
+                "limit": number_format(max_length, force_grouping=True)
+            }
+            field.help_text = f"{field.help_text} {limit}" if field.help_text else limit
+
+
+# The municipality's long texts, per language; the columns themselves have no limit.
+TEXT_LIMITS = {"duties": 4000, "mandate": 2000, "reachable": 1000, "body": 20000}
+
+
+def limited_text(db_field, **kwargs):
+    """A form field for a model field, with the length limit TEXT_LIMITS gives its text."""
+    original = getattr(db_field, "translated_field", db_field)
+    if original.name in TEXT_LIMITS:
+        kwargs["max_length"] = TEXT_LIMITS[original.name]
+    return db_field.formfield(**kwargs)
+
+
 def in_every_language(*names: str) -> list[str]:
     """The officer writes the municipality's texts in Finnish, and in Swedish and English."""
     return [f"{name}_{code}" for name in names for code, _label in settings.LANGUAGES]
 
 
-class LiaisonRoleForm(forms.ModelForm):
+class LiaisonRoleForm(StatedTextLimits, forms.ModelForm):
     class Meta:
         model = LiaisonRole
+        formfield_callback = limited_text
         fields = [
             "officer_name",
             "email",
@@ -46,9 +76,10 @@ class SectorContactForm(forms.ModelForm):
         fields = ["sector", "name", "title", "email", "phone", "handles"]
 
 
-class ContentPageForm(forms.ModelForm):
+class ContentPageForm(StatedTextLimits, forms.ModelForm):
     class Meta:
         model = ContentPage
+        formfield_callback = limited_text
         fields = [
             *in_every_language("title"),
             "slug",

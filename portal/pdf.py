@@ -1,4 +1,4 @@
-"""The council's summary PDF (WeasyPrint): the register, grants and premises in one document."""
+"""The council's summary PDF (WeasyPrint): register, grants, premises and events in one document."""
 
 from datetime import date
 
@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint import HTML
 
+from events.reports import render_council_section as events_council_section
 from facilities.reports import render_council_section
 from grants.reports import council_section as grants_council_section
 from organizations.models import Association, Category
@@ -27,6 +28,7 @@ def council_summary_context(year: int) -> dict:
         ).order_by("-count", "name"),
         "grants": grants_council_section(year=year),
         "facilities_html": render_council_section(date(year, 1, 1), date(year, 12, 31)),
+        "events_html": events_council_section(date(year, 1, 1), date(year, 12, 31)),
     }
 
 

@@ -25,6 +25,7 @@ Everything that differs between machines comes from the environment:
     PORTAL_MUNICIPALITY     str    Esimerkkilä      the municipality's name in page titles
     SITE_URL                url    http://127.0.0.1:8000  public address, for links in e-mail
     PORTAL_REQUIRE_STAFF_MFA bool  true    staff roles must set up a second factor (TOTP)
+    PORTAL_CACHE_DISABLED   bool   false   a cache that never hits, for benchmarks only
     PORTAL_TRUSTED_PROXY_COUNT int 0       reverse proxies in front of the portal that append
                                            the client's address to X-Forwarded-For; 0: the
                                            header is ignored and REMOTE_ADDR is the client
@@ -165,6 +166,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# `make bench` measures the pages with every cache read missing, as on a busy afternoon.
+if env.bool("PORTAL_CACHE_DISABLED", default=False):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None

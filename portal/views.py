@@ -4,12 +4,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views import defaults
+from drf_spectacular.views import SpectacularRedocView
+from rest_framework.exceptions import NotFound
 
 from portal import audit, roles
 from portal.forms import ContentPageForm, LiaisonRoleForm
@@ -176,3 +179,16 @@ def council_summary_pdf(request, year: int):
 def hello(request):
     """A bare view: the benchmarks' yardstick for what the framework costs."""
     return HttpResponse("hello", content_type="text/plain")
+
+
+class ApiDocsView(SpectacularRedocView):
+    """The open API's documentation, which Redoc renders in the browser from the schema."""
+
+    template_name = "portal/api_docs.html"
+
+
+def page_not_found(request, exception):
+    """Addresses under /api/ answer in the API's own error shape, whichever part missed."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(NotFound.default_detail)}, status=404)
+    return defaults.page_not_found(request, exception)

@@ -6,8 +6,8 @@ from portal.models import AuditEvent, ContentPage, LiaisonRole
 pytestmark = pytest.mark.django_db
 
 # The info hub once the register's section is cached: the liaison role, the number of
-# published spaces, and the published pages.
-HOME_QUERIES = 3
+# published spaces, the number of coming events, and the published pages.
+HOME_QUERIES = 4
 
 LIAISON = {
     "officer_name": "Liisa Laine",
@@ -267,3 +267,79 @@ def test_info_hub_queries_do_not_grow_with_pages_or_associations(
         response = resident.get(reverse("portal:home"))
 
     assert f"Sivu {count - 1}" in response.content.decode()
+
+
+HUGE = "x" * 100_000
+
+
+def test_a_content_page_of_100000_characters_is_refused_and_nothing_changes(
+    client_for, liaison_officer, page
+):
+    before = ContentPage.objects.values().get(pk=page.pk)
+
+    response = client_for(liaison_officer).post(
+        reverse("portal:page_edit", args=[page.slug]),
+        {"title_fi": "Tilasäännöt", "slug": page.slug, "section": "rules", "body_fi": HUGE},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["body_fi"]
+    assert ContentPage.objects.values().get(pk=page.pk) == before
+    assert page.history.count() == 1
+    assert not AuditEvent.objects.exists()
+
+
+@pytest.mark.parametrize("field", ["duties_fi", "mandate_sv", "reachable_en"])
+def test_a_liaison_role_text_of_100000_characters_is_refused_and_nothing_changes(
+    client_for, liaison_officer, field
+):
+    role = LiaisonRole.objects.create(**LIAISON)
+    before = LiaisonRole.objects.values().get(pk=role.pk)
+
+    response = client_for(liaison_officer).post(
+        reverse("portal:liaison_role_edit"), {**LIAISON, field: HUGE}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors[field]
+    assert LiaisonRole.objects.values().get(pk=role.pk) == before
+    assert not AuditEvent.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "limit"),
+    [("/en/sivut/uusi/", "20,000"), ("/en/yhdyshenkilo/muokkaa/", "4,000")],
+)
+def test_the_municipal_forms_state_their_text_limits(client_for, liaison_officer, url, limit):
+    content = client_for(liaison_officer).get(url).content.decode()
+
+    assert f'maxlength="{limit.replace(",", "")}"' in content
+    assert f"At most {limit} characters." in content
+
+
+def test_the_api_documentation_page_names_its_language(resident):
+    response = resident.get("/api/docs/")
+
+    assert response.status_code == 200
+    assert f'<html lang="{response["Content-Language"]}">' in response.content.decode()
+
+
+def test_the_api_documentation_allows_inline_styles_but_no_inline_scripts_or_other_hosts(
+    resident,
+):
+    policy = dict(
+        part.strip().split(" ", 1)
+        for part in resident.get("/api/docs/")["Content-Security-Policy"].split(";")
+    )
+
+    assert policy["script-src"] == "'self'"
+    assert policy["style-src"] == "'self' 'unsafe-inline'"
+    assert policy["worker-src"] == "blob:"
+    assert "http" not in " ".join(policy.values())
+
+
+def test_other_pages_keep_inline_styles_blocked(resident):
+    policy = resident.get("/")["Content-Security-Policy"]
+
+    assert "style-src 'self';" in policy + ";"
+    assert "unsafe-inline" not in policy
