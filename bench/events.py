@@ -1,4 +1,4 @@
-"""The event calendar's list, month, event page and feed over a year of 2,000 events."""
+"""The event calendar's list, month, event page and feed over a year of 5,000 events."""
 
 import uuid
 from datetime import datetime, time, timedelta
@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from bench import Scenario
 
-EVENTS = 2_000
+EVENTS = 5_000
 ORGANISERS = 60
 PREFIX = "bench-tapahtumat"
 

@@ -1,7 +1,18 @@
 from django.contrib import admin
 
+from events import feeds
 from events.caching import data_changed
-from events.models import Event, EventSettings, TrustedPublisher
+from events.models import (
+    AgendaItem,
+    CycleItem,
+    Evening,
+    EveningInvitation,
+    Event,
+    EventSettings,
+    ExternalEvent,
+    ExternalFeed,
+    TrustedPublisher,
+)
 
 
 @admin.register(EventSettings)
@@ -45,3 +56,83 @@ class EventAdmin(admin.ModelAdmin):
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
         data_changed()
+
+
+@admin.register(ExternalFeed)
+class ExternalFeedAdmin(admin.ModelAdmin):
+    """Neighbouring calendars; saved through the feeds module so that the audit log has them."""
+
+    list_display = ["name", "municipality", "is_shown", "is_big", "last_imported_at", "last_error"]
+    list_filter = ["is_shown", "is_big"]
+    search_fields = ["name", "municipality", "url"]
+    readonly_fields = [
+        "created_by",
+        "created_at",
+        "last_attempt_at",
+        "last_imported_at",
+        "last_error",
+        "last_error_at",
+    ]
+
+    def save_model(self, request, obj, form, change):
+        feeds.save_feed(feed=obj, by=request.user)
+
+    def delete_model(self, request, obj):
+        feeds.delete_feed(feed=obj, by=request.user)
+
+
+@admin.register(ExternalEvent)
+class ExternalEventAdmin(admin.ModelAdmin):
+    """Imported events are read-only: the next import would undo any change."""
+
+    list_display = ["title", "starts_at", "feed", "is_big", "is_cancelled", "is_removed"]
+    list_filter = ["feed", "is_big", "is_cancelled", "is_removed"]
+    search_fields = ["title", "location", "uid"]
+    date_hierarchy = "starts_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CycleItem)
+class CycleItemAdmin(admin.ModelAdmin):
+    """The annual cycle's hand-made items; grant rounds and evenings come in by themselves."""
+
+    list_display = ["title", "kind", "starts_on", "ends_on"]
+    list_filter = ["kind"]
+    search_fields = ["title", "description"]
+    date_hierarchy = "starts_on"
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    extra = 1
+    fields = ["order", "title", "cycle_item", "grant_round"]
+    autocomplete_fields = ["cycle_item"]
+
+
+class EveningInvitationInline(admin.TabularInline):
+    model = EveningInvitation
+    extra = 0
+    can_delete = False
+    fields = ["association", "email", "language", "sent_at", "reminded_at"]
+    fields += ["is_attending", "head_count", "has_attended"]
+    readonly_fields = ["association", "email", "language", "sent_at", "reminded_at"]
+
+    def has_add_permission(self, request, obj=None):
+        # Invitations are made by sending them, so that each is e-mailed once.
+        return False
+
+
+@admin.register(Evening)
+class EveningAdmin(admin.ModelAdmin):
+    list_display = ["title", "starts_at", "sector", "invited_at", "minutes_published_at"]
+    list_filter = ["sector"]
+    search_fields = ["title"]
+    date_hierarchy = "starts_at"
+    autocomplete_fields = ["space"]
+    readonly_fields = ["uid", "invited_at", "created_by", "created_at", "updated_at"]
+    inlines = [AgendaItemInline, EveningInvitationInline]

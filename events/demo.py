@@ -6,12 +6,15 @@ again adds only what is missing.
 """
 
 import uuid
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 from django.utils import timezone
+from icalendar import Calendar
 
+from events import feeds
 from events.caching import data_changed
-from events.models import Event, EventSettings, TrustedPublisher
+from events.models import Event, EventSettings, ExternalFeed, TrustedPublisher
 from facilities.models import Space
 from organizations.models import Association
 
@@ -117,3 +120,168 @@ def seed(*, stdout) -> None:
     TrustedPublisher.objects.get_or_create(association=associations[0])
     data_changed()
     stdout.write(f"{len(new)} events added ({len(made)} demo events in the calendar).")
+    seed_neighbour_feed(saturday=saturday, stdout=stdout)
+    seed_evenings(stdout=stdout)
+
+
+# A neighbouring municipality's calendar, shipped as a file: the demo never goes to the network.
+NEIGHBOUR_FEED_FILE = Path(__file__).parent / "demo" / "naapurila.ics"
+NEIGHBOUR_FEED_URL = "https://naapurila.example/tapahtumat.ics"
+# The file's summer market falls on this Saturday; the demo moves it to the coming July.
+NEIGHBOUR_MARKET_DAY = date(2026, 7, 4)
+
+
+def _moved(content: bytes, by: timedelta) -> bytes:
+    """The calendar with every event moved by whole weeks, so that weekdays stay."""
+    calendar = Calendar.from_ical(content)
+    for component in calendar.walk("VEVENT"):
+        for name in ("dtstart", "dtend"):
+            if component.get(name) is not None:
+                value = component.decoded(name) + by
+                component.pop(name)
+                component.add(name, value)
+    return calendar.to_ical()
+
+
+def seed_neighbour_feed(*, saturday, stdout) -> None:
+    """Import Naapurila's calendar from the file; its market clashes with the summer party."""
+    feed, _created = ExternalFeed.objects.get_or_create(
+        url=NEIGHBOUR_FEED_URL,
+        defaults={
+            "name": "Naapurilan tapahtumat",
+            "municipality": "Naapurila",
+            "is_shown": True,
+            "is_big": True,
+        },
+    )
+    content = _moved(NEIGHBOUR_FEED_FILE.read_bytes(), saturday - NEIGHBOUR_MARKET_DAY)
+    result = feeds.import_feed(feed=feed, content=content)
+    stdout.write(f"{result.created} events imported from {feed.municipality}'s calendar.")
+
+
+# Association evenings and the annual cycle: (key, title, kind, month, day, end month, end day).
+CYCLE_ITEMS: list[tuple] = [
+    ("strategy", "Kuntastrategian päivitys: yhdistysten kuuleminen", "strategy", 1, 15, 3, 15),
+    ("wellbeing-input", "Hyvinvointikertomus: palaute avautuu", "wellbeing", 2, 1, 3, 31),
+    ("wellbeing-council", "Hyvinvointikertomus valtuustossa", "wellbeing", 6, 10, None, None),
+    ("budget", "Talousarvion valmistelu: yhdistysten toiveet", "budget", 8, 15, 10, 15),
+    ("survey", "Järjestöystävällisyyden vuosikysely", "other", 10, 1, 10, 31),
+    ("budget-decision", "Talousarvio valtuustossa", "budget", 12, 8, None, None),
+]
+
+
+def _cycle_items(year: int) -> dict:
+    from events.models import CycleItem
+
+    items = {}
+    for key, title, kind, month, day, end_month, end_day in CYCLE_ITEMS:
+        items[key], _created = CycleItem.objects.get_or_create(
+            uid=uuid.uuid5(DEMO_NAMESPACE, f"cycle/{year}/{key}"),
+            defaults={
+                "title": title,
+                "kind": kind,
+                "starts_on": date(year, month, day),
+                "ends_on": date(year, end_month, end_day) if end_month else None,
+                "description": "Yhdistykset mukana kunnan vuosikellossa.",
+            },
+        )
+    return items
+
+
+def seed_evenings(*, stdout) -> None:
+    """Three association evenings (one held, one coming, one sector meeting) and the cycle."""
+    from events.evenings import audience
+    from events.models import AgendaItem, Evening, EveningInvitation
+    from grants.models import GrantRound
+
+    today = timezone.localdate()
+    items = _cycle_items(today.year)
+    grant_round = GrantRound.objects.published().order_by("-closes_at").first()
+    space = Space.objects.published().order_by("pk").first()
+    evenings = [
+        (
+            "spring",
+            "Kevään yhdistysilta",
+            "",
+            -45,
+            [
+                ("Hyvinvointikertomus: yhdistysten havainnot", items["wellbeing-input"], None),
+                ("Avustusten haku ja käyttöselvitykset", None, grant_round),
+                ("Yhdistysten vapaa sana", None, None),
+            ],
+        ),
+        (
+            "autumn",
+            "Syksyn yhdistysilta",
+            "",
+            21,
+            [
+                ("Talousarvion valmistelu ja yhdistysten toiveet", items["budget"], None),
+                ("Ensi vuoden avustushaut", None, grant_round),
+                ("Järjestöystävällisyyden vuosikysely", items["survey"], None),
+            ],
+        ),
+        (
+            "sports",
+            "Liikuntaseurojen teemailta",
+            "sports",
+            35,
+            [("Liikuntapaikkojen vuorot", None, None), ("Liikunta-avustukset", None, grant_round)],
+        ),
+    ]
+    made = 0
+    for key, title, sector, days, agenda in evenings:
+        starts_at = _at(today + timedelta(days=days), 18)
+        invited_at = starts_at - timedelta(days=30)
+        evening, created = Evening.objects.get_or_create(
+            uid=uuid.uuid5(DEMO_NAMESPACE, f"evening/{key}"),
+            defaults={
+                "title": title,
+                "sector": sector,
+                "starts_at": starts_at,
+                "ends_at": starts_at + timedelta(hours=2, minutes=30),
+                "space": space,
+                "address": "" if space else "Kunnantalo, Kirkkotie 1",
+                "description": "Kunta kutsuu yhdistykset kuulemaan ajankohtaiset asiat ja "
+                "kertomaan omat toiveensa. Kahvitarjoilu.",
+                "invited_at": invited_at,
+            },
+        )
+        if not created:
+            continue
+        made += 1
+        AgendaItem.objects.bulk_create(
+            AgendaItem(evening=evening, order=order, title=text, cycle_item=item, grant_round=gr)
+            for order, (text, item, gr) in enumerate(agenda, start=1)
+        )
+        invited = list(audience(evening)[:40])
+        invitations = []
+        for index, association in enumerate(invited):
+            is_attending = [True, True, False, None][index % 4]
+            answered_at = invited_at + timedelta(days=3) if is_attending is not None else None
+            invitations.append(
+                EveningInvitation(
+                    evening=evening,
+                    association=association,
+                    email=association.contact_email,
+                    language="fi",
+                    sent_at=invited_at if association.contact_email else None,
+                    is_attending=is_attending,
+                    head_count=1 + index % 3 if is_attending else 0,
+                    topics="Tilojen vuorot ja avustusten aikataulu." if index % 5 == 0 else "",
+                    answered_at=answered_at,
+                    has_attended=bool(is_attending) and days < 0 and index % 7 != 0,
+                )
+            )
+        EveningInvitation.objects.bulk_create(invitations, ignore_conflicts=True)
+        if days < 0:
+            evening.minutes = (
+                "Paikalla kunnan ja yhdistysten edustajat.\n\n"
+                "1. Hyvinvointikertomus: yhdistykset toivat esiin nuorten harrastusmahdollisuudet "
+                "ja ikäihmisten yksinäisyyden.\n"
+                "2. Avustukset: hakuaika ja käyttöselvityksen lomake esiteltiin.\n"
+                "3. Seuraava yhdistysilta pidetään syksyllä."
+            )
+            evening.minutes_published_at = evening.ends_at + timedelta(days=2)
+            evening.save(update_fields=["minutes", "minutes_published_at"])
+    stdout.write(f"{made} association evenings added.")

@@ -5,8 +5,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events import permissions
-from events.models import Event
+from events import feeds, permissions
+from events.models import Event, ExternalFeed
 from facilities.models import Space
 from organizations.forms import https_by_default
 from organizations.models import ActivityLanguage, Association
@@ -136,11 +136,14 @@ class EventForm(StatedTextLimits, forms.ModelForm):
 
         if self.cleaned_data["expected_audience"] < EventSettings.load().big_event_threshold:
             return []
-        return list(
+        clashes: list = list(
             Event.objects.clashing_with(
                 self.instance.starts_at, self.instance.ends_at, exclude_pk=self.instance.pk
             )
         )
+        # Big events in neighbouring municipalities draw the same people too.
+        clashes += feeds.imported_clashing_with(self.instance.starts_at, self.instance.ends_at)
+        return sorted(clashes, key=lambda other: other.starts_at)
 
 
 class ReturnForm(forms.Form):
@@ -149,3 +152,12 @@ class ReturnForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+class ExternalFeedForm(forms.ModelForm):
+    """A neighbouring municipality's calendar feed as the liaison officer enters it."""
+
+    class Meta:
+        model = ExternalFeed
+        fields = ["name", "municipality", "url", "is_shown", "is_big"]
+        formfield_callback = https_by_default

@@ -3,6 +3,7 @@ from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.validators import FileExtensionValidator, URLValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from facilities.models import Space
 from organizations.models import ActivityLanguage, Association
 from portal import roles
+from portal.models import Sector
 
 DESCRIPTION_MAX_LENGTH = 4000
 
@@ -303,4 +305,415 @@ class Event(models.Model):
     @property
     def last_day(self):
         """The local date of the event's last day (an all-day event ends at midnight)."""
+        return timezone.localtime(self.ends_at - timedelta(microseconds=1)).date()
+
+
+# Association evenings (yhdistysillat) and the annual cycle (vuosikello).
+
+EVENING_DESCRIPTION_MAX_LENGTH = 4000
+MINUTES_MAX_LENGTH = 20000
+TOPICS_MAX_LENGTH = 2000
+
+
+class CycleItem(models.Model):
+    """A date of the municipality's annual cycle entered by the liaison officer by hand.
+
+    Grant rounds, use-report deadlines and association evenings come into the cycle from their
+    own rows; these are the rest: strategy work, the wellbeing report, the budget.
+    """
+
+    class Kind(models.TextChoices):
+        STRATEGY = "strategy", _("Strategy work")
+        WELLBEING = "wellbeing", _("Wellbeing report")
+        BUDGET = "budget", _("Budget")
+        OTHER = "other", _("Other")
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), max_length=2000, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(
+        _("ends on"), null=True, blank=True, help_text=_("Leave empty for a single day.")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("annual cycle item")
+        verbose_name_plural = _("annual cycle items")
+        ordering = ["starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="cycle_item_ends_after_start",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.starts_on:%Y-%m-%d}"
+
+
+class EveningQuerySet(models.QuerySet):
+    def public(self):
+        """What residents see: evenings whose invitations have gone out."""
+        return self.filter(invited_at__isnull=False)
+
+    def coming(self):
+        return self.filter(ends_at__gt=timezone.now())
+
+    def past(self):
+        return self.filter(ends_at__lte=timezone.now())
+
+
+class Evening(models.Model):
+    """An association evening (yhdistysilta), or a sector's thematic meeting, that the liaison
+    officer convenes; without a sector every listed association is invited."""
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    title = models.CharField(_("title"), max_length=200)
+    sector = models.CharField(
+        _("sector"),
+        max_length=32,
+        choices=Sector.choices,
+        blank=True,
+        help_text=_(
+            "For a sector's thematic meeting: only that sector's associations are invited. "
+            "Leave empty to invite every association in the register."
+        ),
+    )
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    space = models.ForeignKey(
+        Space,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="evenings",
+        verbose_name=_("municipal space"),
+    )
+    address = models.CharField(
+        _("address"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Where the evening is held, when it is not in one of the municipality's spaces."
+        ),
+    )
+    description = models.TextField(_("description"), max_length=EVENING_DESCRIPTION_MAX_LENGTH)
+    invited_at = models.DateTimeField(_("invitations sent at"), null=True, blank=True)
+    minutes = models.TextField(_("minutes"), max_length=MINUTES_MAX_LENGTH, blank=True)
+    minutes_file = models.FileField(
+        _("minutes as a file"),
+        upload_to="evenings/minutes/",
+        blank=True,
+        validators=[FileExtensionValidator(["pdf", "odt", "docx", "txt"])],
+        help_text=_("PDF, ODT, DOCX or TXT."),
+    )
+    minutes_published_at = models.DateTimeField(_("minutes published at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = EveningQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("association evening")
+        verbose_name_plural = _("association evenings")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="evening_ends_after_start",
+                violation_error_message=_("An evening must end after it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(space__isnull=False) | ~Q(address=""),
+                name="evening_has_place",
+                violation_error_message=_("Give the place: a municipal space or an address."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} {timezone.localtime(self.starts_at):%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:evening_detail", args=[self.pk])
+
+    @property
+    def place(self) -> str:
+        if self.space is not None:
+            return f"{self.space.site.name}, {self.space.name}"
+        return self.address
+
+    @property
+    def is_thematic(self) -> bool:
+        return bool(self.sector)
+
+    @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
+
+    @property
+    def has_minutes(self) -> bool:
+        return self.minutes_published_at is not None
+
+    # Templates include events/includes/when.html, which reads these.
+    is_all_day = False
+
+    @property
+    def first_day(self):
+        return timezone.localtime(self.starts_at).date()
+
+    @property
+    def last_day(self):
+        return timezone.localtime(self.ends_at - timedelta(microseconds=1)).date()
+
+
+class AgendaItem(models.Model):
+    """One item on an evening's agenda, in order; it may point to a date of the annual cycle."""
+
+    evening = models.ForeignKey(
+        Evening, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("evening")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.CharField(_("item"), max_length=200)
+    cycle_item = models.ForeignKey(
+        CycleItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+        verbose_name=_("annual cycle item"),
+    )
+    grant_round = models.ForeignKey(
+        "grants.GrantRound",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+        verbose_name=_("grant round"),
+    )
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class EveningInvitation(models.Model):
+    """The invitation of one association to an evening, with its answer and its attendance.
+
+    One row per association and evening, so that no invitation or reminder goes out twice.
+    """
+
+    evening = models.ForeignKey(
+        Evening, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("evening")
+    )
+    association = models.ForeignKey(
+        Association,
+        on_delete=models.CASCADE,
+        related_name="evening_invitations",
+        verbose_name=_("association"),
+    )
+    email = models.EmailField(_("sent to"), blank=True)
+    language = models.CharField(_("language"), max_length=5, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
+    is_attending = models.BooleanField(_("attending"), null=True, blank=True)
+    head_count = models.PositiveSmallIntegerField(_("how many people"), default=0)
+    topics = models.TextField(_("topics for the agenda"), max_length=TOPICS_MAX_LENGTH, blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    has_attended = models.BooleanField(_("attended"), default=False)
+
+    class Meta:
+        verbose_name = _("evening invitation")
+        verbose_name_plural = _("evening invitations")
+        ordering = ["association__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evening", "association"],
+                name="one_invitation_per_association",
+                violation_error_message=_("The association is already invited."),
+            ),
+            models.CheckConstraint(
+                condition=Q(head_count__gte=0),
+                name="invitation_head_count_not_negative",
+                violation_error_message=_("The number of people cannot be negative."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.association} – {self.evening}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:invitation_answer", args=[self.pk])
+
+
+class ExternalFeed(models.Model):
+    """A neighbouring municipality's public calendar (iCalendar), imported hourly as read-only."""
+
+    name = models.CharField(_("name"), max_length=200)
+    url = models.URLField(
+        _("address of the calendar feed"),
+        max_length=500,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text=_("The iCalendar (.ics) address the neighbour publishes, http or https."),
+    )
+    municipality = models.CharField(_("municipality"), max_length=200)
+    is_shown = models.BooleanField(
+        _("show in our calendar"),
+        default=False,
+        help_text=_(
+            "Residents see these events in the calendar, marked with the municipality's name. "
+            "Unticked, the events only warn of clashes."
+        ),
+    )
+    is_big = models.BooleanField(
+        _("treat as big events"),
+        default=True,
+        help_text=_(
+            "A calendar feed does not tell how many people are expected, so its events count as "
+            "big events for the clash warning. Untick only when the neighbour's calendar lists "
+            "small events that do not draw the same people."
+        ),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_attempt_at = models.DateTimeField(_("last import attempt"), null=True, blank=True)
+    last_imported_at = models.DateTimeField(_("last successful import"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    last_error_at = models.DateTimeField(_("last error at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("neighbouring calendar")
+        verbose_name_plural = _("neighbouring calendars")
+        ordering = ["municipality", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.municipality}: {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:feed_edit", args=[self.pk])
+
+    @property
+    def has_error(self) -> bool:
+        """The latest attempt failed; what was imported before stays as it was."""
+        return bool(self.last_error)
+
+
+class ExternalEventQuerySet(models.QuerySet):
+    def current(self):
+        """Events still in their feed."""
+        return self.filter(is_removed=False)
+
+    def shown(self):
+        """What residents see: current events of the feeds the officer chose to show."""
+        return self.current().filter(feed__is_shown=True)
+
+    def during(self, starts_at: datetime, ends_at: datetime):
+        # An event with no end in its feed lasts no time, but still falls on its day.
+        return self.filter(
+            Q(ends_at__gt=starts_at) | Q(ends_at=models.F("starts_at"), starts_at__gte=starts_at),
+            starts_at__lt=ends_at,
+        )
+
+    def clashing_with(self, starts_at: datetime, ends_at: datetime):
+        """Big imported events, not cancelled, on any of the same days, with their source."""
+        first, last = day_span(starts_at, ends_at)
+        return (
+            self.current()
+            .filter(is_big=True, is_cancelled=False)
+            .during(first, last)
+            .select_related("feed")
+            .order_by("starts_at")
+        )
+
+
+class ExternalEvent(models.Model):
+    """An event from a neighbouring municipality's feed, as the feed last gave it."""
+
+    feed = models.ForeignKey(
+        ExternalFeed, on_delete=models.CASCADE, related_name="events", verbose_name=_("feed")
+    )
+    # The feed's UID (with RECURRENCE-ID for a changed occurrence): the key of the upsert.
+    uid = models.CharField(_("UID"), max_length=500)
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    is_all_day = models.BooleanField(_("all-day event"), default=False)
+    location = models.CharField(_("location"), max_length=300, blank=True)
+    url = models.URLField(_("address"), max_length=500, blank=True)
+    is_big = models.BooleanField(_("big event"), default=True)
+    is_cancelled = models.BooleanField(_("cancelled"), default=False)
+    is_removed = models.BooleanField(_("removed from the feed"), default=False)
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ExternalEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("imported event")
+        verbose_name_plural = _("imported events")
+        ordering = ["starts_at", "pk"]
+        indexes = [models.Index(fields=["starts_at"], name="external_event_start_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["feed", "uid"],
+                name="external_event_unique_uid",
+                violation_error_message=_("The feed already has an event with this UID."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_at__gte=models.F("starts_at")),
+                name="external_event_ends_after_start",
+                violation_error_message=_("An event cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} {timezone.localtime(self.starts_at):%Y-%m-%d}"
+
+    @property
+    def source(self) -> str:
+        return self.feed.municipality
+
+    @property
+    def place(self) -> str:
+        return self.location
+
+    @property
+    def first_day(self):
+        return timezone.localtime(self.starts_at).date()
+
+    @property
+    def last_day(self):
+        if self.ends_at == self.starts_at:
+            return self.first_day
         return timezone.localtime(self.ends_at - timedelta(microseconds=1)).date()

@@ -21,6 +21,13 @@ class Entry:
     is_cancelled: bool
 
 
+@dataclass(frozen=True)
+class ImportedEntry(Entry):
+    """An event from a neighbouring municipality's feed; `source` names the municipality."""
+
+    source: str = ""
+
+
 @dataclass
 class Day:
     day: date

@@ -48,3 +48,8 @@ def can_view_event(user, event: Event) -> bool:
 
 def can_decide_event(user, event: Event) -> bool:
     return event.status == Event.Status.PENDING and can_moderate_events(user)
+
+
+def can_manage_feeds(user) -> bool:
+    """Neighbouring municipalities' calendars are the liaison officer's to add and follow."""
+    return roles.is_liaison_officer(user)

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from events import services
+from events import feeds, services
 from events.forms import EventForm, ReturnForm
 from events.models import Event, EventSettings, day_span
 from events.permissions import (
@@ -139,7 +139,7 @@ def moderation_queue(request):
         Event.objects.filter(status=Event.Status.PENDING).with_list_data().order_by("created_at")
     )
     big = [event for event in pending if event.is_big]
-    clashes: dict[int, list[Event]] = {event.pk: [] for event in pending}
+    clashes: dict[int, list] = {event.pk: [] for event in pending}
     if big:
         # One query for the clashes of the whole queue, sorted out per event below.
         candidates = list(
@@ -149,6 +149,8 @@ def moderation_queue(request):
         )
         for event in big:
             clashes[event.pk] = _same_days(event, candidates)
+        for pk, imported in feeds.imported_clashes(big).items():
+            clashes[pk] += imported
     rows = [(event, clashes[event.pk]) for event in pending]
     return render(
         request,
@@ -199,7 +201,10 @@ def event_decide(request, pk):
         except ValidationError as error:
             messages.error(request, error.message)
             return redirect("events:moderation_queue")
-    clashes = list(Event.objects.clashing_with(event.starts_at, event.ends_at, exclude_pk=event.pk))
+    clashes: list = list(
+        Event.objects.clashing_with(event.starts_at, event.ends_at, exclude_pk=event.pk)
+    )
+    clashes += feeds.imported_clashing_with(event.starts_at, event.ends_at)
     return render(
         request,
         "events/event_decide.html",

@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from events import ical, month
+from events import feeds, ical, month
 from events.caching import cached_for_anonymous
 from events.filters import EventFilter
 from events.models import Event
@@ -60,6 +60,7 @@ def event_list(request):
             "events": page.object_list,
             "query_without_page": _query_without(request, "page"),
             "feed_query": _query_without(request, "page").rstrip("&"),
+            "imported": feeds.shown_for_list(data) if page.number == 1 else [],
         },
         status=status,
     )
@@ -90,6 +91,10 @@ def event_month(request):
         .prefetch_related(None)
         .only(*month.MONTH_FIELDS)
     )
+    weeks = month.month_grid(first, events)
+    feeds.add_to_month(
+        weeks, month.shown_period(first), getattr(filterset.form, "cleaned_data", {})
+    )
     previous = (first - timedelta(days=1)).replace(day=1)
     following = (first + timedelta(days=32)).replace(day=1)
     return render(
@@ -98,8 +103,8 @@ def event_month(request):
         {
             "filter": filterset,
             "month": first,
-            "weeks": month.month_grid(first, events),
-            "has_events": bool(events),
+            "weeks": weeks,
+            "has_events": any(day.events for week in weeks for day in week),
             "previous_month": previous,
             "next_month": following,
             "query_without_month": _query_without(request, "kuukausi"),
