@@ -82,5 +82,5 @@ restore: install
 ## Pin the dependencies again after changing pyproject.toml (production and development sets).
 lock: install
 	$(BIN)/pip install --quiet uv
-	$(BIN)/uv pip compile pyproject.toml -o requirements.lock
-	$(BIN)/uv pip compile pyproject.toml --extra dev -o requirements-dev.lock
+	$(BIN)/uv pip compile pyproject.toml -o requirements.lock --python-version 3.11
+	$(BIN)/uv pip compile pyproject.toml --extra dev -o requirements-dev.lock --python-version 3.11

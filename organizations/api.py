@@ -21,6 +21,8 @@ from organizations.register import (
 from organizations.services import register_version
 from portal.api import PagePagination
 
+KEYS = (*FILTER_KEYS, "page")
+
 
 class RegisterPagination(PagePagination):
     """Pages of 25, with the total count cached per filter until the register changes."""
@@ -45,9 +47,36 @@ class TargetGroupSerializer(serializers.ModelSerializer):
         fields = ["slug", "name"]
 
 
+class OptionalURLField(serializers.URLField):
+    """An address the association has not given is null, not an empty text that is no URL."""
+
+    def to_representation(self, value):
+        return value or None
+
+
+class OptionalEmailField(serializers.EmailField):
+    def to_representation(self, value):
+        return value or None
+
+
+class OptionalChoiceField(serializers.ChoiceField):
+    """A choice left unanswered is null, not an empty text outside the documented choices."""
+
+    def to_representation(self, value):
+        return super().to_representation(value) or None
+
+
 class AssociationSerializer(serializers.ModelSerializer):
     categories = CategorySerializer(many=True, read_only=True)
     target_groups = TargetGroupSerializer(many=True, read_only=True)
+    public_email = OptionalEmailField(read_only=True, allow_null=True)
+    website = OptionalURLField(read_only=True, allow_null=True)
+    facebook = OptionalURLField(read_only=True, allow_null=True)
+    instagram = OptionalURLField(read_only=True, allow_null=True)
+    other_social = OptionalURLField(read_only=True, allow_null=True)
+    member_count = OptionalChoiceField(
+        choices=Association.MemberCount.choices, read_only=True, allow_null=True
+    )
     page_url = serializers.SerializerMethodField(help_text="The association's page in the portal.")
 
     class Meta:
@@ -116,8 +145,13 @@ class AssociationViewSet(viewsets.ReadOnlyModelViewSet):
     )
 
     def list(self, request, *args, **kwargs):
-        """The same page for everyone until the register changes, so it is cached whole."""
-        query = urlencode(normalised_query(request.query_params))
+        """The same page for everyone until the register changes, so it is cached whole.
+
+        Keyed by the parameters exactly as sent: only an answered query is cached, so a value
+        the filters would refuse never finds the page of a valid one.
+        """
+        params = request.query_params
+        query = urlencode(sorted((key, value) for key in KEYS for value in params.getlist(key)))
         digest = hashlib.sha256(
             f"{request.scheme}://{request.get_host()}?{query}".encode()
         ).hexdigest()[:32]

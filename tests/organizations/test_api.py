@@ -122,3 +122,12 @@ def test_api_list_is_served_from_cache_until_the_register_changes(
 
     assert cached["results"][0]["name"] == "Esimerkkilän Urheiluseura ry"
     assert fresh["results"][0]["name"] == "Uusi Nimi ry"
+
+
+@pytest.mark.parametrize("refused", ["language=", "language=xx", "page=%201", "page=0"])
+def test_api_refuses_a_bad_value_even_when_a_valid_query_is_cached(resident, association, refused):
+    resident.get(API)
+
+    response = resident.get(f"{API}?{refused}")
+
+    assert response.status_code == 400
