@@ -10,22 +10,33 @@ figures of the use report. Extra fields beyond the standard start with `x_`:
                          decisionDate, recipientOrganization, grantProgramme
 
 Organisation ids are `FI-PRO-<Y-tunnus>` (the Finnish Patent and Registration Office's business
-ID); an association without one gets a portal-specific 360G id.
+ID); an association without one gets a portal-specific 360G id. The 360G prefix is the setting
+PORTAL_360GIVING_PREFIX. The beneficiary location is the municipality; its geoCode is Statistics
+Finland's municipality number (PORTAL_MUNICIPALITY_CODE) with geoCodeType `MUN`, left out when the
+setting is empty. Classifications use the portal's own lists: `<prefix>-sector` (the municipal
+sector) and `<prefix>-grant-kind` (`open-call` or `year-round`). `url` is the grant's public page,
+`dataSource` the page of awarded grants that lists it.
 """
 
 import csv
 import io
+import json
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import OuterRef, Subquery, Sum
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.translation import gettext_lazy
 
 from grants.models import Decision, GrantApplication, Payment, UseReport, UseReportEvent
 from organizations.services import register_version
 from portal.caching import DataVersion
+from portal.downloads import Download
+from portal.models import Sector
 
 # Decisions, payments, use reports and rounds bump it; recipients' names come from the register,
 # whose version is part of every key too.
@@ -48,6 +59,8 @@ FIELDS = [
     "application__grant_round__programme_id",
     "application__grant_round__programme__name",
     "application__grant_round__programme__sector",
+    "application__grant_round__is_year_round",
+    "application__updated_at",
     "application__use_report__status",
     "application__use_report__volunteer_hours",
     "application__use_report__total_costs",
@@ -71,6 +84,19 @@ CSV_COLUMNS = [
     "grantProgramme:code",
     "grantProgramme:title",
     "fromOpenCall",
+    "beneficiaryLocation:name",
+    "beneficiaryLocation:countryCode",
+    "beneficiaryLocation:geoCode",
+    "beneficiaryLocation:geoCodeType",
+    "classifications:0:vocabulary",
+    "classifications:0:code",
+    "classifications:0:title",
+    "classifications:1:vocabulary",
+    "classifications:1:code",
+    "classifications:1:title",
+    "url",
+    "dataSource",
+    "dateModified",
     "x_round",
     "x_useReport:participants",
     "x_useReport:volunteerHours",
@@ -80,8 +106,15 @@ CSV_COLUMNS = [
 ]
 
 
+# The kind of grant, as the round takes applications.
+GRANT_KINDS = {
+    False: ("open-call", gettext_lazy("Application round")),
+    True: ("year-round", gettext_lazy("Year-round")),
+}
+
+
 def _prefix() -> str:
-    return f"360G-{slugify(settings.MUNICIPALITY_NAME)}"
+    return settings.OPEN_DATA_360GIVING_PREFIX
 
 
 def funding_organization() -> dict:
@@ -96,6 +129,11 @@ def _decided():
     return Decision.objects.filter(decided_on__isnull=False).exclude(
         application__status=GrantApplication.Status.DECLINED
     )
+
+
+def awarded():
+    """The decisions that granted money and were not declined: what the public pages list."""
+    return _decided().filter(amount__gt=0)
 
 
 def awarded_rows():
@@ -113,8 +151,7 @@ def awarded_rows():
         .values("total")
     )
     return (
-        _decided()
-        .filter(amount__gt=0)
+        awarded()
         .annotate(disbursed=Subquery(disbursed), participants=Subquery(participants))
         .order_by("-decided_on", "pk")
         .values(*FIELDS, "disbursed", "participants")
@@ -151,6 +188,37 @@ def _planned_dates(row) -> dict:
     return dates
 
 
+def grant_url(application_id: int) -> str:
+    return settings.SITE_URL + reverse("grants:awarded_detail", args=[application_id])
+
+
+def list_url(*, year: int, sector: str, application_id: int) -> str:
+    query = urlencode({"vuosi": year, "toimiala": sector})
+    return f"{settings.SITE_URL}{reverse('grants:awarded_list')}?{query}#grant-{application_id}"
+
+
+def beneficiary_location() -> dict:
+    """The municipality; the geoCode only when the municipality number is set."""
+    location = {"name": settings.MUNICIPALITY_NAME, "countryCode": "FI"}
+    if settings.MUNICIPALITY_CODE:
+        location["geoCode"] = settings.MUNICIPALITY_CODE
+        location["geoCodeType"] = "MUN"
+    return location
+
+
+def _classifications(row) -> list[dict]:
+    sector = row["application__grant_round__programme__sector"]
+    kind, kind_title = GRANT_KINDS[bool(row.get("application__grant_round__is_year_round"))]
+    return [
+        {
+            "vocabulary": f"{_prefix()}-sector",
+            "code": sector,
+            "title": str(Sector(sector).label),
+        },
+        {"vocabulary": f"{_prefix()}-grant-kind", "code": kind, "title": str(kind_title)},
+    ]
+
+
 def to_360(row) -> dict:
     """A grant in 360Giving's JSON shape."""
     grant = {
@@ -180,6 +248,15 @@ def to_360(row) -> dict:
             }
         ],
         "fromOpenCall": "Yes",
+        "beneficiaryLocation": [beneficiary_location()],
+        "classifications": _classifications(row),
+        "url": grant_url(row["application_id"]),
+        "dataSource": list_url(
+            year=row["decided_on"].year,
+            sector=row["application__grant_round__programme__sector"],
+            application_id=row["application_id"],
+        ),
+        "dateModified": row["application__updated_at"].isoformat(timespec="seconds"),
         "x_round": row["application__grant_round__title"],
     }
     if "disbursed" in row:
@@ -209,8 +286,9 @@ def _refusal(row) -> dict:
 def package() -> dict:
     """The whole 360Giving data package: awarded grants, and refusals as an extra list."""
     return {
+        "version": "1.4",
         "license": "https://creativecommons.org/licenses/by/4.0/",
-        "publisher": {"name": settings.MUNICIPALITY_NAME},
+        "publisher": {"name": settings.MUNICIPALITY_NAME, "website": settings.SITE_URL + "/"},
         "generated": timezone.now().isoformat(timespec="seconds"),
         "grants": [to_360(row) for row in awarded_rows()],
         "x_refusals": [_refusal(row) for row in refusal_rows()],
@@ -219,6 +297,8 @@ def package() -> dict:
 
 def _flat(grant: dict) -> list:
     report = grant.get("x_useReport") or {}
+    location = grant["beneficiaryLocation"][0]
+    sector, kind = grant["classifications"]
     return [
         grant["id"],
         grant["title"],
@@ -237,6 +317,19 @@ def _flat(grant: dict) -> list:
         grant["grantProgramme"][0]["code"],
         grant["grantProgramme"][0]["title"],
         grant["fromOpenCall"],
+        location["name"],
+        location["countryCode"],
+        location.get("geoCode", ""),
+        location.get("geoCodeType", ""),
+        sector["vocabulary"],
+        sector["code"],
+        sector["title"],
+        kind["vocabulary"],
+        kind["code"],
+        kind["title"],
+        grant["url"],
+        grant["dataSource"],
+        grant["dateModified"],
         grant["x_round"],
         report.get("participants", ""),
         report.get("volunteerHours", ""),
@@ -254,6 +347,32 @@ def csv_text() -> str:
     for row in awarded_rows():
         writer.writerow(_flat(to_360(row)))
     return buffer.getvalue()
+
+
+def json_bytes() -> bytes:
+    return json.dumps(package(), cls=DjangoJSONEncoder, ensure_ascii=False).encode()
+
+
+def csv_bytes() -> bytes:
+    return csv_text().encode()
+
+
+def version() -> str:
+    """The version of the downloads: the grants' and the register's (recipients' names)."""
+    return f"{OPEN_DATA.current()}-{register_version()}"
+
+
+JSON_DOWNLOAD = Download(
+    key="grants-360giving.json",
+    builder="grants.opendata.json_bytes",
+    content_type="application/json",
+)
+CSV_DOWNLOAD = Download(
+    key="grants-360giving.csv",
+    builder="grants.opendata.csv_bytes",
+    content_type="text/csv; charset=utf-8",
+    as_attachment=True,
+)
 
 
 def cache_key(name: str) -> str:

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from grants import views
+from grants.views import public
 
 app_name = "grants"
 
@@ -9,6 +10,8 @@ urlpatterns = [
     path("avoin-data/avustukset.json", views.opendata_json, name="opendata_json"),
     path("avoin-data/avustukset.csv", views.opendata_csv, name="opendata_csv"),
     path("luvut/", views.figures, name="figures"),
+    path("myonnetyt/", public.awarded_list, name="awarded_list"),
+    path("myonnetyt/<int:pk>/", public.awarded_detail, name="awarded_detail"),
     path("haut/uusi/", views.round_edit, name="round_create"),
     path("haut/<int:pk>/", views.round_detail, name="round_detail"),
     path("haut/<int:pk>/muokkaa/", views.round_edit, name="round_edit"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from organizations import views
+from organizations import opendata, views
 
 app_name = "organizations"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("edustuspyynnot/<int:pk>/hyvaksy/", views.membership_approve, name="membership_approve"),
     path("edustuspyynnot/<int:pk>/hylkaa/", views.membership_reject, name="membership_reject"),
     path("vienti/<str:fmt>/", views.register_export, name="register_export"),
+    path("avoin-data/yhdistykset.json", opendata.register_json, name="register_json"),
+    path("avoin-data/yhdistykset.csv", opendata.register_csv, name="register_csv"),
     path("<slug:slug>/", views.association_detail, name="association_detail"),
     path("<slug:slug>/muokkaa/", views.association_edit, name="association_edit"),
     path("<slug:slug>/historia/", views.association_history, name="association_history"),
