@@ -8,7 +8,13 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from portal import checks  # noqa: F401  (registers the deployment checks)
+        from portal.legal_pages import create_pages
+
+        # Like Django's own content types and permissions: rows every install needs.
+        post_migrate.connect(create_pages, sender=self, dispatch_uid="portal.legal_pages")
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

@@ -1,12 +1,12 @@
 """The privacy notice and the accessibility statement exist from the first install.
 
 The footer of every page links to them, so they cannot wait for the liaison officer to write
-them. The liaison officer edits them afterwards like any other page; this migration never
-overwrites a page that already exists.
+them. They are made after every `migrate` (and after a test's flush) when missing; the liaison
+officer edits them afterwards like any other page, and an existing page is never overwritten.
 """
 
+from django.apps import apps as global_apps
 from django.conf import settings
-from django.db import migrations
 
 from portal import retention
 
@@ -449,9 +449,13 @@ def pages() -> list[dict]:
     ]
 
 
-def create_pages(apps, schema_editor):
-    ContentPage = apps.get_model("portal", "ContentPage")
-    pages_in_db = ContentPage.objects.using(schema_editor.connection.alias)
+def create_pages(sender, *, using, apps=global_apps, **kwargs) -> None:
+    """post_migrate: make the pages that do not exist yet (`apps` is absent after a flush)."""
+    try:
+        content_page = apps.get_model("portal", "ContentPage")
+    except LookupError:  # migrating backwards past the table
+        return
+    pages_in_db = content_page.objects.using(using)
     for order, page in enumerate(pages(), start=90):
         if pages_in_db.filter(slug=page["slug"]).exists():
             continue
@@ -464,9 +468,3 @@ def create_pages(apps, schema_editor):
             body=page["body_fi"],
             **page,
         )
-
-
-class Migration(migrations.Migration):
-    dependencies = [("portal", "0005_privacy")]
-
-    operations = [migrations.RunPython(create_pages, migrations.RunPython.noop)]
