@@ -13,6 +13,7 @@ from events.models import (
     ExternalFeed,
     TrustedPublisher,
 )
+from portal.admin_mixins import KeysOnlyAutocomplete
 
 
 @admin.register(EventSettings)
@@ -29,7 +30,7 @@ class EventSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(TrustedPublisher)
-class TrustedPublisherAdmin(admin.ModelAdmin):
+class TrustedPublisherAdmin(KeysOnlyAutocomplete, admin.ModelAdmin):
     list_display = ["association", "trusted_by", "trusted_at"]
     autocomplete_fields = ["association"]
     readonly_fields = ["trusted_by", "trusted_at"]
@@ -41,7 +42,7 @@ class TrustedPublisherAdmin(admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(KeysOnlyAutocomplete, admin.ModelAdmin):
     list_display = ["title", "starts_at", "status", "is_big", "category"]
     list_filter = ["status", "is_big", "category"]
     search_fields = ["title", "organisers__name"]
@@ -107,7 +108,7 @@ class CycleItemAdmin(admin.ModelAdmin):
     date_hierarchy = "starts_on"
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(KeysOnlyAutocomplete, admin.TabularInline):
     model = AgendaItem
     extra = 1
     fields = ["order", "title", "cycle_item", "grant_round"]
@@ -128,7 +129,7 @@ class EveningInvitationInline(admin.TabularInline):
 
 
 @admin.register(Evening)
-class EveningAdmin(admin.ModelAdmin):
+class EveningAdmin(KeysOnlyAutocomplete, admin.ModelAdmin):
     list_display = ["title", "starts_at", "sector", "invited_at", "minutes_published_at"]
     list_filter = ["sector"]
     search_fields = ["title"]

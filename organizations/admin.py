@@ -3,7 +3,7 @@ from modeltranslation.admin import TranslationAdmin
 
 from organizations.models import Association, Category, Membership, TargetGroup
 from organizations.services import bump_register_version, refresh_search_vector
-from portal.admin_history import CheckedHistoryAdmin
+from portal.admin_mixins import CheckedHistoryAdmin, KeysOnlyAutocomplete
 
 
 @admin.register(Category)
@@ -18,7 +18,7 @@ class TargetGroupAdmin(TranslationAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(KeysOnlyAutocomplete, admin.TabularInline):
     model = Membership
     extra = 0
     fk_name = "association"
@@ -52,7 +52,7 @@ class AssociationAdmin(CheckedHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(KeysOnlyAutocomplete, admin.ModelAdmin):
     list_display = ["user", "association", "role", "status", "requested_at", "decided_by"]
     list_filter = ["status", "role"]
     search_fields = ["user__email", "association__name"]

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from portal.admin_history import CheckedHistoryAdmin
+from portal.admin_mixins import CheckedHistoryAdmin
 from portal.models import (
     AccessLogEntry,
     AuditEvent,

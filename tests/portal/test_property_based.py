@@ -314,27 +314,10 @@ EXAMPLES = settings(
     phases=[Phase.explicit, Phase.generate],
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-# Routes known to fail on some input, in code that is being changed elsewhere. Not strict: the
-# values drawn for them include row ids, which differ from run to run.
-KNOWN_FAILURES = {
-    "admin:events_event_add": "the event admin's add form: ValueError on a date in an id "
-    "field (events/admin.py)",
-    "admin:events_evening_add": "the evening admin's add form: ValueError on a date in an id "
-    "field (events/admin.py)",
-}
 
 
 def cases(routes: list[Route]) -> list:
-    return [
-        pytest.param(
-            route,
-            id=route.name,
-            marks=[pytest.mark.xfail(reason=KNOWN_FAILURES[route.name], strict=False)]
-            if route.name in KNOWN_FAILURES
-            else [],
-        )
-        for route in routes
-    ]
+    return [pytest.param(route, id=route.name) for route in routes]
 
 
 ADMIN = [route for route in ROUTES if route.name.startswith("admin:")]
