@@ -22,8 +22,8 @@ from django.utils.translation import gettext_lazy
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
-from events.evening_permissions import can_manage_cycle
 from events.models import CycleItem, Evening
+from events.permissions import can_manage_cycle
 from grants.models import GrantRound
 from portal import audit
 from portal.models import User

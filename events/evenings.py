@@ -24,8 +24,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from events.evening_permissions import can_answer, can_manage_evenings
 from events.models import AgendaItem, Evening, EveningInvitation
+from events.permissions import can_answer, can_manage_evenings
 from organizations.models import Association
 from portal import audit
 from portal.mail import render_subject, render_text

@@ -1,10 +1,13 @@
-"""Who may do what with events. Views ask these; role questions go to portal.roles.
+"""Who may do what with events, association evenings and the annual cycle. Views ask these;
+role questions go to portal.roles.
 
 Representatives publish for associations they represent once the association is listed in the
 municipality's register; the liaison officer moderates and may publish the municipality's own.
+The liaison officer convenes the evenings and keeps the annual cycle; a representative answers
+the invitations of the associations they represent.
 """
 
-from events.models import Event
+from events.models import EveningInvitation, Event
 from organizations.models import Association
 from portal import roles
 
@@ -53,3 +56,22 @@ def can_decide_event(user, event: Event) -> bool:
 def can_manage_feeds(user) -> bool:
     """Neighbouring municipalities' calendars are the liaison officer's to add and follow."""
     return roles.is_liaison_officer(user)
+
+
+def can_manage_evenings(user) -> bool:
+    return roles.is_liaison_officer(user)
+
+
+def can_manage_cycle(user) -> bool:
+    return roles.is_liaison_officer(user)
+
+
+def can_view_invitation(user, invitation: EveningInvitation) -> bool:
+    return can_manage_evenings(user) or roles.represents(user, invitation.association_id)
+
+
+def can_answer(user, invitation: EveningInvitation) -> bool:
+    """A representative of the invited association answers, until the evening starts."""
+    return roles.represents(user, invitation.association_id) and not (
+        invitation.evening.has_started
+    )

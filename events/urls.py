@@ -6,6 +6,7 @@ app_name = "events"
 
 urlpatterns = [
     path("", public.event_list, name="event_list"),
+    path("viikko/", public.event_week, name="event_week"),
     path("kuukausi/", public.event_month, name="event_month"),
     path("kalenteri.ics", public.calendar_ics, name="calendar_ics"),
     path("yhdistys/<slug:slug>.ics", public.association_ics, name="association_ics"),

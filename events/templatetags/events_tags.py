@@ -1,5 +1,6 @@
 from django import template
 
+from events.caching import VERSION
 from events.models import Event
 from events.permissions import can_moderate_events
 from portal import roles
@@ -10,6 +11,12 @@ register = template.Library()
 @register.simple_tag
 def coming_event_count() -> int:
     return Event.objects.public().filter(status=Event.Status.PUBLISHED).coming().count()
+
+
+@register.simple_tag
+def events_data_version() -> int:
+    """The version of the public calendar's data, for keys of cached fragments."""
+    return VERSION.current()
 
 
 @register.simple_tag

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from events import cycle
 from events.evening_forms import CycleItemForm
-from events.evening_permissions import can_manage_cycle
 from events.models import CycleItem
+from events.permissions import can_manage_cycle
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 

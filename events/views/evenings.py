@@ -15,8 +15,8 @@ from openpyxl import Workbook
 
 from events import evenings
 from events.evening_forms import AnswerForm, EveningForm, MinutesForm, agenda_formset
-from events.evening_permissions import can_answer, can_manage_evenings, can_view_invitation
 from events.models import AgendaItem, Evening, EveningInvitation
+from events.permissions import can_answer, can_manage_evenings, can_view_invitation
 from portal.access_log import record_access
 
 AGENDA = Prefetch(

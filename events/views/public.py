@@ -1,12 +1,14 @@
-"""Pages anyone may open: the calendar list, the month view, an event, and the feeds."""
+"""Pages anyone may open: the calendar list, the week and month views, an event, the feeds."""
 
 import json
+import re
 from datetime import date, datetime, timedelta
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -20,6 +22,9 @@ from events.permissions import can_edit_event, can_view_event
 from organizations.models import Association
 
 PAGE_SIZE = 20
+# The week and month views go this far; further off the date arithmetic would leave the calendar.
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+ISO_WEEK = re.compile(r"([0-9]{4})-W([0-9]{2})", re.IGNORECASE)
 # json.dumps leaves these as they are; inside <script> they could end the element early.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
@@ -42,6 +47,27 @@ def _query_without(request, *names: str) -> str:
     return f"{encoded}&" if encoded else ""
 
 
+def _views(request, *, monday: date | None = None, month_start: date | None = None) -> dict:
+    """The list, week and month views with the request's filters; the week and month views
+    open on the shown week or month when there is one, otherwise on today's."""
+    query = _query_without(request, "page", "kuukausi", "viikko")
+    today = timezone.localdate()
+    if monday is None and month_start is not None:
+        in_month = (today.year, today.month) == (month_start.year, month_start.month)
+        day = today if in_month else month_start
+        monday = day - timedelta(days=day.weekday())
+    if month_start is None and monday is not None:
+        # The month that holds most of the week, as ISO weeks belong to their Thursday's year.
+        month_start = (monday + timedelta(days=3)).replace(day=1)
+    week = f"viikko={_week_name(monday)}&" if monday else ""
+    month_param = f"kuukausi={month_start:%Y-%m}&" if month_start else ""
+    return {
+        "list": f"{reverse('events:event_list')}?{query}".rstrip("?&"),
+        "week": f"{reverse('events:event_week')}?{query}{week}".rstrip("?&"),
+        "month": f"{reverse('events:event_month')}?{query}{month_param}".rstrip("?&"),
+    }
+
+
 @cached_for_anonymous
 def event_list(request):
     """Coming events, or those of the chosen dates, page by page."""
@@ -61,6 +87,7 @@ def event_list(request):
             "query_without_page": _query_without(request, "page"),
             "feed_query": _query_without(request, "page").rstrip("&"),
             "imported": feeds.shown_for_list(data) if page.number == 1 else [],
+            "views": _views(request),
         },
         status=status,
     )
@@ -69,9 +96,31 @@ def event_list(request):
 def _month(value: str | None) -> date | None:
     """The first day of the month in `YYYY-MM`; None when it is not one."""
     try:
-        return datetime.strptime(value or "", "%Y-%m").date()  # noqa: DTZ007 - a date only
+        first = datetime.strptime(value or "", "%Y-%m").date()  # noqa: DTZ007 - a date only
     except ValueError:
         return None
+    return first if FIRST_YEAR <= first.year <= LAST_YEAR else None
+
+
+def _week(value: str | None) -> date | None:
+    """The Monday of the ISO week in `YYYY-Www`, or of the week of a `YYYY-MM-DD`; None when
+    the value is neither."""
+    text = (value or "").strip()
+    match = ISO_WEEK.fullmatch(text)
+    try:
+        if match:
+            monday = date.fromisocalendar(int(match[1]), int(match[2]), 1)
+        else:
+            day = date.fromisoformat(text)
+            monday = day - timedelta(days=day.weekday())
+    except ValueError:
+        return None
+    return monday if FIRST_YEAR <= monday.year <= LAST_YEAR else None
+
+
+def _week_name(monday: date) -> str:
+    year, number, _weekday = monday.isocalendar()
+    return f"{year}-W{number:02d}"
 
 
 @cached_for_anonymous
@@ -108,6 +157,52 @@ def event_month(request):
             "previous_month": previous,
             "next_month": following,
             "query_without_month": _query_without(request, "kuukausi"),
+            "views": _views(request, month_start=first),
+        },
+        status=max(status, filter_status),
+    )
+
+
+@cached_for_anonymous
+def event_week(request):
+    """A week from Monday to Sunday as a list of days; side by side on a wide screen."""
+    status = 200
+    monday = _week(request.GET.get("viikko")) if "viikko" in request.GET else None
+    if monday is None:
+        if "viikko" in request.GET:
+            messages.error(
+                request,
+                _("The week in the address is not a week (YYYY-Www, for example 2026-W07)."),
+            )
+            status = 400
+        today = timezone.localdate()
+        monday = today - timedelta(days=today.weekday())
+    filterset, filter_status = _filtered(request)
+    period = month.week_period(monday)
+    events = list(
+        filterset.qs.during(*period)
+        .select_related(None)
+        .prefetch_related(None)
+        .only(*month.MONTH_FIELDS)
+    )
+    days = month.week_days(monday, events)
+    feeds.add_to_month([days], period, getattr(filterset.form, "cleaned_data", {}))
+    return render(
+        request,
+        "events/event_week.html",
+        {
+            "filter": filterset,
+            "monday": monday,
+            "sunday": monday + timedelta(days=6),
+            "week_number": monday.isocalendar().week,
+            "week_name": _week_name(monday),
+            "days": days,
+            "today": timezone.localdate(),
+            "has_events": any(day.events for day in days),
+            "previous_week": _week_name(monday - timedelta(days=7)),
+            "next_week": _week_name(monday + timedelta(days=7)),
+            "query_without_week": _query_without(request, "viikko"),
+            "views": _views(request, monday=monday),
         },
         status=max(status, filter_status),
     )

@@ -117,3 +117,44 @@ def test_a_big_event_clashes_the_rep_goes_on_and_the_officer_publishes_it(
     assert day_box["width"] > 300
     expect(page.locator("#month-calendar td.no-events").first).to_be_hidden()
     assert_accessible(page)
+
+
+def test_the_week_view_is_a_list_of_days_on_a_phone_and_reached_from_the_switcher(
+    live_server, page
+):
+    monday = timezone.localdate() - timedelta(days=timezone.localdate().weekday())
+    wednesday = monday + timedelta(days=2)
+    offset = (wednesday - timezone.localdate()).days
+    concert = EventFactory(
+        title="Keskiviikon konsertti", starts_at=day_at(offset, 18), ends_at=day_at(offset, 20)
+    )
+    EventFactory(
+        title="Peruttu tanssit",
+        status=Event.Status.CANCELLED,
+        starts_at=day_at(offset, 21),
+        ends_at=day_at(offset, 23),
+    )
+
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{live_server.url}/tapahtumat/")
+    page.locator("#view-week").click()
+
+    expect(page.locator("#view-week")).to_have_attribute("aria-current", "page")
+    day = page.locator(f"#week-calendar li[data-day='{wednesday.isoformat()}']")
+    expect(day).to_contain_text("Keskiviikon konsertti")
+    expect(day.locator(".event-cancelled")).to_contain_text("Peruttu tanssit")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    # On a phone the days stack, each the page's width.
+    box = day.bounding_box()
+    assert box is not None
+    assert box["width"] > 300
+    assert_accessible(page)
+
+    page.locator("#next-week").click()
+    expect(page.locator("#week-calendar")).not_to_contain_text(concert.title)
+    page.locator("#previous-week").click()
+    expect(page.locator("#week-calendar")).to_contain_text(concert.title)
+    page.locator("#section-evenings").click()
+    expect(page.locator("#section-evenings")).to_have_attribute("aria-current", "true")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert_accessible(page)

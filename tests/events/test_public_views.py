@@ -223,3 +223,22 @@ def test_the_list_is_served_from_the_cache_to_anonymous_visitors(
         response = resident.get(reverse("events:event_list"))
 
     assert "Kevätkonsertti" in response.content.decode()
+
+
+def test_the_association_page_shows_a_published_event_and_then_its_cancellation(
+    resident, association, association_rep, liaison_officer
+):
+    from events import services
+
+    event = EventFactory(title="Syysretki", pending=True, organisers=[association])
+    before = resident.get(association.get_absolute_url())
+
+    services.publish_event(event=event, by=liaison_officer)
+    published = resident.get(association.get_absolute_url())
+    services.cancel_event(event=event, by=association_rep)
+    cancelled = resident.get(association.get_absolute_url())
+
+    assert "Syysretki" not in before.content.decode()
+    assert "Syysretki" in published.content.decode()
+    assert "Cancelled: Syysretki" not in published.content.decode()
+    assert "Cancelled: Syysretki" in cancelled.content.decode()
