@@ -24,6 +24,9 @@ Everything that differs between machines comes from the environment:
     DJANGO_STATIC_FROM_SOURCE bool false   serve static files without collectstatic (tests)
     PORTAL_MUNICIPALITY     str    Esimerkkilä      the municipality's name in page titles
     SITE_URL                url    http://127.0.0.1:8000  public address, for links in e-mail
+    PORTAL_360GIVING_PREFIX str    360G-esimerkkila  the municipality's 360Giving identifier prefix
+    PORTAL_MUNICIPALITY_CODE str   -       Statistics Finland's municipality number, e.g. 091;
+                                           unset: the open data gives no geographic code
     PORTAL_REQUIRE_STAFF_MFA bool  true    staff roles must set up a second factor (TOTP)
     PORTAL_CACHE_DISABLED   bool   false   a cache that never hits, for benchmarks only
     PORTAL_TRUSTED_PROXY_COUNT int 0       reverse proxies in front of the portal that append
@@ -59,6 +62,13 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 MUNICIPALITY_NAME = env.str("PORTAL_MUNICIPALITY", default="Esimerkkilä")
 # E-mails are written outside any request, so their links need the address spelt out.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Open grant data: 360Giving registers the prefix; the code is the kuntanumero (3 digits).
+OPEN_DATA_360GIVING_PREFIX = env.str("PORTAL_360GIVING_PREFIX", default="360G-esimerkkila")
+if not OPEN_DATA_360GIVING_PREFIX.startswith("360G-"):
+    raise ImproperlyConfigured("PORTAL_360GIVING_PREFIX must start with 360G-.")
+MUNICIPALITY_CODE = env.str("PORTAL_MUNICIPALITY_CODE", default="")
+if MUNICIPALITY_CODE and not (len(MUNICIPALITY_CODE) == 3 and MUNICIPALITY_CODE.isdigit()):
+    raise ImproperlyConfigured("PORTAL_MUNICIPALITY_CODE must be three digits, e.g. 091.")
 # Staff roles must use a second factor; only a local demo turns this off (`make run`).
 REQUIRE_STAFF_MFA = env.bool("PORTAL_REQUIRE_STAFF_MFA", default=True)
 
@@ -178,6 +188,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Europe/Helsinki"
 CELERY_BEAT_SCHEDULE: dict = {}
+# The open data downloads are built by a task that lives beside their serving code.
+CELERY_IMPORTS = ["portal.downloads"]
 
 # E-mail -----------------------------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
@@ -257,7 +269,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # API --------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "portal.api_schema.ApiSchema",
     "DEFAULT_PAGINATION_CLASS": "portal.api.PagePagination",
     "PAGE_SIZE": 25,
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
@@ -271,8 +283,11 @@ REST_FRAMEWORK = {
     "NUM_PROXIES": ALLAUTH_TRUSTED_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "Yhdistysrekisteri API",
-    "DESCRIPTION": "Read-only open data of the municipality's association register.",
+    "TITLE": "Yhdistysportaali API",
+    "DESCRIPTION": (
+        "Read-only open data of the municipality's cooperation with its associations: the "
+        "association register, awarded grants (360Giving), events and the premises."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "REDOC_DIST": "SIDECAR",

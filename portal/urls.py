@@ -39,6 +39,7 @@ urlpatterns = [
     path("api/v1/", include("organizations.api_urls")),
     path("api/v1/", include("grants.api_urls")),
     path("api/v1/", include("events.api_urls")),
+    path("api/v1/", include("facilities.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path(
         "api/docs/",

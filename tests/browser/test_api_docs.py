@@ -17,7 +17,7 @@ def test_the_api_documentation_renders_within_the_content_security_policy(live_s
 
     page.goto(f"{live_server.url}/api/docs/")
 
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Yhdistysrekisteri API")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Yhdistysportaali API")
     expect(page.get_by_text("/api/v1/associations/").first).to_be_visible()
     assert page.locator("html").get_attribute("lang") == "fi"
     assert problems == [], "\n".join(problems)
