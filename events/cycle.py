@@ -8,7 +8,6 @@ The wheel is SVG drawn here on the server; the list grouped by month is its acce
 import math
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -19,17 +18,16 @@ from django.utils.dates import MONTHS, MONTHS_3
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from events.models import CycleItem, Evening
 from events.permissions import can_manage_cycle
 from grants.models import GrantRound
 from portal import audit
+from portal.ical import HELSINKI, new_calendar
 from portal.models import User
 
 UID_DOMAIN = "vuosikello.yhdistysportaali"
-HELSINKI = ZoneInfo("Europe/Helsinki")
 
 
 class Lane:
@@ -306,13 +304,7 @@ def _when(entry: CycleEntry) -> str:
 
 def cycle_calendar(entries: list[CycleEntry]) -> bytes:
     """The cycle as an RFC 5545 calendar; each entry keeps its UID from one feed to the next."""
-    calendar = Calendar()
-    calendar.add("prodid", f"-//{settings.MUNICIPALITY_NAME}//Yhdistysportaali vuosikello//FI")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", _("Annual cycle"))
-    calendar.add("x-wr-timezone", "Europe/Helsinki")
+    calendar = new_calendar(str(_("Annual cycle")), "vuosikello")
     site_url = getattr(settings, "SITE_URL", "").rstrip("/")
     now = timezone.now()
     for entry in entries:

@@ -1,36 +1,13 @@
 """Public events as RFC 5545 calendars, for calendar apps that subscribe to a feed."""
 
-from datetime import date
-from zoneinfo import ZoneInfo
-
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar, Timezone
 from icalendar import Event as CalendarEvent
 
 from events.models import Event
+from portal.ical import HELSINKI, new_calendar
 
-HELSINKI = ZoneInfo("Europe/Helsinki")
 UID_DOMAIN = "tapahtumat.yhdistysportaali"
-
-
-def _calendar(name: str) -> Calendar:
-    calendar = Calendar()
-    calendar.add("prodid", f"-//{settings.MUNICIPALITY_NAME}//Yhdistysportaali tapahtumat//FI")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", "Europe/Helsinki")
-    calendar.add_component(
-        Timezone.from_tzinfo(
-            HELSINKI,
-            tzid="Europe/Helsinki",
-            first_date=date(2020, 1, 1),
-            last_date=date(2040, 1, 1),
-        )
-    )
-    return calendar
 
 
 def _component(event: Event, *, site_url: str, now) -> CalendarEvent:
@@ -59,7 +36,7 @@ def _component(event: Event, *, site_url: str, now) -> CalendarEvent:
 
 def events_calendar(name: str, events) -> bytes:
     """A calendar of public events; cancelled ones stay in it with STATUS:CANCELLED."""
-    calendar = _calendar(name)
+    calendar = new_calendar(name, "tapahtumat")
     site_url = getattr(settings, "SITE_URL", "").rstrip("/")
     now = timezone.now()
     for event in events:
