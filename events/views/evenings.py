@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl import Workbook
 
 from events import evenings
@@ -134,7 +135,11 @@ def evening_invite(request, pk):
         else:
             messages.success(
                 request,
-                _("%(count)s associations were invited; the e-mails are on their way.")
+                ngettext(
+                    "%(count)s association was invited; the e-mail is on its way.",
+                    "%(count)s associations were invited; the e-mails are on their way.",
+                    count,
+                )
                 % {"count": count},
             )
         return redirect("events:evening_answers", pk=evening.pk)

@@ -80,7 +80,10 @@ def _import_message(request, feed, result) -> None:
     if result is None:
         messages.error(
             request,
-            _("The calendar could not be imported: %(error)s Nothing imported before changed.")
+            _(
+                "The calendar could not be imported: %(error)s Events imported earlier were "
+                "left as they were."
+            )
             % {"error": feed.last_error},
         )
     else:
