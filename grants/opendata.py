@@ -29,7 +29,7 @@ from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import OuterRef, Subquery, Sum
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
 from grants.models import Decision, GrantApplication, Payment, UseReport, UseReportEvent
@@ -189,12 +189,16 @@ def _planned_dates(row) -> dict:
 
 
 def grant_url(application_id: int) -> str:
-    return settings.SITE_URL + reverse("grants:awarded_detail", args=[application_id])
+    # The published data name one address whatever the language of the request that built them.
+    with translation.override(settings.LANGUAGE_CODE):
+        return settings.SITE_URL + reverse("grants:awarded_detail", args=[application_id])
 
 
 def list_url(*, year: int, sector: str, application_id: int) -> str:
     query = urlencode({"vuosi": year, "toimiala": sector})
-    return f"{settings.SITE_URL}{reverse('grants:awarded_list')}?{query}#grant-{application_id}"
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse("grants:awarded_list")
+    return f"{settings.SITE_URL}{path}?{query}#grant-{application_id}"
 
 
 def beneficiary_location() -> dict:

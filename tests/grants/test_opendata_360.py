@@ -248,14 +248,16 @@ def test_refusals_and_declined_grants_are_not_listed(resident):
 def test_a_malformed_address_gets_a_clear_message(resident, query, message):
     awarded()
 
-    page = resident.get(reverse("grants:awarded_list"), query)
+    with translation.override("en"):
+        page = resident.get(reverse("grants:awarded_list"), query)
 
     assert page.status_code == 200
     assert message in page.content.decode()
 
 
 def test_the_page_without_any_grants_says_so(resident):
-    page = resident.get(reverse("grants:awarded_list"), {"vuosi": "2026"})
+    with translation.override("en"):
+        page = resident.get(reverse("grants:awarded_list"), {"vuosi": "2026"})
 
     assert page.status_code == 200
     assert "No grants have been awarded yet." in page.content.decode()

@@ -2,9 +2,11 @@
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -98,11 +100,18 @@ def test_grant_portal_role_says_so_when_the_portal_connects_as_the_owner(db, cap
 
 
 @pytest.fixture(scope="module")
-def embedded_data_dir(tmp_path_factory):
-    """An embedded server's data folder of these tests' own, stopped at the end."""
-    data_dir = tmp_path_factory.mktemp("embedded") / "pgdata"
+def embedded_data_dir():
+    """An embedded server's data folder of these tests' own, stopped and removed at the end.
+
+    Not under pytest's own temporary folder: pytest keeps that private to root at the start of
+    every session, and the server runs as another system user who must reach its data folder.
+    """
+    parent = Path(tempfile.mkdtemp(prefix="portal-embedded-"))
+    parent.chmod(0o755)
+    data_dir = parent / "pgdata"
     yield data_dir
     stop_embedded_server(data_dir)
+    shutil.rmtree(parent, ignore_errors=True)
 
 
 def start_embedded_server(data_dir: Path) -> int:
