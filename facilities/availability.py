@@ -157,6 +157,7 @@ class Cell:
     FREE = "free"
     TAKEN = "taken"
     CLOSED = "closed"
+    PAST = "past"
 
     @property
     def label(self):
@@ -168,7 +169,12 @@ class Cell:
         return self.starts_at.strftime("%Y-%m-%dT%H:%M")
 
 
-CELL_LABELS = {Cell.FREE: _("Free"), Cell.TAKEN: _("Taken"), Cell.CLOSED: _("Closed")}
+CELL_LABELS = {
+    Cell.FREE: _("Free"),
+    Cell.TAKEN: _("Taken"),
+    Cell.CLOSED: _("Closed"),
+    Cell.PAST: _("Past"),
+}
 
 
 @dataclass
@@ -187,9 +193,10 @@ class WeekCalendar:
 
 
 def week_calendar(space: Space, monday: date, *, slot_minutes: int = 60) -> WeekCalendar:
-    """Free, taken and closed slots of one space for the week that starts on `monday`.
+    """Free, taken, closed and past slots of one space for the week that starts on `monday`.
 
-    Taken slots carry no names: the public sees only that the time is taken. Five queries,
+    A slot that has begun is past, whatever else it is: it can no longer be booked. Taken slots
+    carry no names: the public sees only that the time is taken. Five queries,
     whatever the number of bookings.
     """
     days = [monday + timedelta(days=offset) for offset in range(7)]
@@ -220,6 +227,7 @@ def week_calendar(space: Space, monday: date, *, slot_minutes: int = 60) -> Week
         ]
         for day in days
     }
+    now = timezone.now()
     rows = []
     step = timedelta(minutes=slot_minutes)
     slot = datetime.combine(monday, time(first_hour))
@@ -228,7 +236,9 @@ def week_calendar(space: Space, monday: date, *, slot_minutes: int = 60) -> Week
         for day in days:
             starts_at = local(day, slot.time())
             ends_at = starts_at + step
-            if not any(opens <= starts_at and ends_at <= closes for opens, closes in spans[day]):
+            if starts_at < now:
+                state = Cell.PAST
+            elif not any(opens <= starts_at and ends_at <= closes for opens, closes in spans[day]):
                 state = Cell.CLOSED
             elif any(lower < ends_at and starts_at < upper for lower, upper in day_periods[day]):
                 state = Cell.TAKEN
@@ -247,14 +257,17 @@ class GridCell:
 
 
 def day_grid(spaces: list[Space], day: date, *, first_hour: int = 7, last_hour: int = 23):
-    """For the officer: each space's hours of one day with who holds them (one query).
+    """For the officer: each space's hours of one day with who holds them (two queries).
 
-    A space's row shows its own bookings and those of the spaces around it, which hold it too.
+    A space's row shows its own bookings and those of the spaces around it, which hold it too,
+    and those of the spaces inside it: a hall is taken while one of its halves is booked.
     """
     start, end = local(day, time(0)), local(day + timedelta(days=1), time(0))
+    tree = space_tree()
+    ids = {pk for space in spaces for pk in tree.get(space.pk, [space.pk])}
     occupancies: dict[int, list[Occupancy]] = {}
     for occupancy in Occupancy.objects.filter(
-        space__in=spaces, is_active=True, period__overlap=(start, end)
+        space_id__in=ids, is_active=True, period__overlap=(start, end)
     ).select_related("booking", "booking__association", "block"):
         occupancies.setdefault(occupancy.space_id, []).append(occupancy)
     hours = list(range(first_hour, last_hour))
@@ -264,10 +277,12 @@ def day_grid(spaces: list[Space], day: date, *, first_hour: int = 7, last_hour: 
         for hour in hours:
             slot_start = local(day, time(hour))
             slot_end = slot_start + timedelta(hours=1)
+            # The space's own rows first, so a booking of the space itself names its holder.
             holder = next(
                 (
                     o
-                    for o in occupancies.get(space.pk, [])
+                    for pk in tree.get(space.pk, [space.pk])
+                    for o in occupancies.get(pk, [])
                     if o.period.lower < slot_end and slot_start < o.period.upper
                 ),
                 None,

@@ -110,6 +110,33 @@ class BookingForm(StatedLimits, DeclarationsMixin):
     def __init__(self, *args, associations, **kwargs):
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["association"]).queryset = associations
+        today = timezone.localdate()
+        self.fields["day"].widget.attrs["min"] = today.isoformat()
+        # A time that has begun is not offered: a link from an old page starts with a blank time.
+        if self._initial_start_has_passed():
+            for name in ("starts", "ends"):
+                self.initial.pop(name, None)
+            if str(self.initial.get("day", "")) < today.isoformat():
+                self.initial.pop("day", None)
+
+    def _initial_start_has_passed(self) -> bool:
+        try:
+            day = date.fromisoformat(str(self.initial.get("day", "")))
+            starts = time.fromisoformat(str(self.initial.get("starts", "")))
+        except ValueError:
+            return False
+        return aware(day, starts) < timezone.now()
+
+    def clean(self):
+        super().clean()
+        data = self.cleaned_data
+        if (
+            data.get("day")
+            and data.get("starts")
+            and aware(data["day"], data["starts"]) < (timezone.now())
+        ):
+            self.add_error("starts", _("That time has already passed. Choose a later time."))
+        return data
 
     def booking_data(self) -> dict:
         data = self.cleaned_data
@@ -138,6 +165,14 @@ class SeriesForm(StatedLimits, DeclarationsMixin):
     )
     starts = forms.TimeField(label=_("Starts"), widget=TIME)
     ends = forms.TimeField(label=_("Ends"), widget=TIME)
+    include_holidays = forms.BooleanField(
+        label=_("Book holidays too"),
+        required=False,
+        help_text=_(
+            "Public holidays, Midsummer Eve, Christmas Eve and New Year's Eve are left out "
+            "unless you tick this."
+        ),
+    )
     purpose = forms.CharField(label=_("Purpose"), max_length=200)
     expected_participants = forms.IntegerField(
         label=_("Expected participants"), min_value=1, max_value=100000
@@ -149,6 +184,7 @@ class SeriesForm(StatedLimits, DeclarationsMixin):
         "interval_weeks",
         "starts",
         "ends",
+        "include_holidays",
         "purpose",
         "expected_participants",
     ]

@@ -67,5 +67,9 @@ def can_cancel_series(user, series: BookingSeries) -> bool:
     return not series.is_cancelled and can_view_series(user, series)
 
 
+def can_decide_series(user, series: BookingSeries) -> bool:
+    return not series.is_cancelled and can_handle_bookings(user, series.space)
+
+
 def can_view_statistics(user) -> bool:
     return can_use_back_office(user) or roles.is_council_member(user)

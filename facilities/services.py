@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from psycopg.errors import DeadlockDetected
 
-from facilities import availability
+from facilities import availability, public_holidays
 from facilities.caching import data_changed
 from facilities.models import (
     NOTE_MAX_LENGTH,
@@ -27,7 +27,7 @@ from facilities.models import (
     Occupancy,
     Space,
 )
-from facilities.tasks import send_booking_message_task
+from facilities.tasks import send_booking_message_task, send_series_message_task
 from organizations.models import Association
 from portal import audit, roles
 
@@ -233,7 +233,7 @@ def _check_note(text: str) -> None:
         )
 
 
-def _decide(booking: Booking, *, status: str, reason: str, by) -> Booking:
+def _decide(booking: Booking, *, status: str, reason: str, by, notify: bool = True) -> Booking:
     _check_note(reason)
     if booking.status != Booking.Status.PENDING:
         raise ValidationError(_("This booking has already been decided."), code="not_pending")
@@ -254,7 +254,8 @@ def _decide(booking: Booking, *, status: str, reason: str, by) -> Booking:
         ]
     )
     audit.record(actor=by, action=f"facilities.booking_{status}", target=booking, reason=reason)
-    send_booking_message_task.delay_on_commit(booking.pk, status)
+    if notify:
+        send_booking_message_task.delay_on_commit(booking.pk, status)
     return booking
 
 
@@ -276,6 +277,43 @@ def deny_booking(*, booking: Booking, reason: str, by) -> Booking:
     _decide(booking, status=Booking.Status.DENIED, reason=reason, by=by)
     _release(booking)
     return booking
+
+
+@transaction.atomic
+def decide_series(*, series: BookingSeries, confirm: bool, reason: str = "", by) -> list[Booking]:
+    """Confirm or deny every date of a series still waiting; the booker gets one e-mail.
+
+    Each date's decision is logged on its own booking, as a single decision would be. The
+    caller has checked can_decide_series.
+    """
+    if not confirm and not reason.strip():
+        raise ValidationError(
+            _("Tell the association why the request is denied."), code="no_reason"
+        )
+    _check_note(reason)
+    pending = list(
+        series.bookings.select_for_update()
+        .filter(status=Booking.Status.PENDING)
+        .order_by("starts_at")
+    )
+    if not pending:
+        raise ValidationError(
+            _("No date of this series is waiting for a decision."), code="not_pending"
+        )
+    status = Booking.Status.CONFIRMED if confirm else Booking.Status.DENIED
+    for booking in pending:
+        _decide(booking, status=status, reason=reason, by=by, notify=False)
+        if not confirm:
+            _release(booking)
+    audit.record(
+        actor=by,
+        action=f"facilities.series_{status}",
+        target=series,
+        reason=reason,
+        count=len(pending),
+    )
+    send_series_message_task.delay_on_commit(series.pk, status, [b.pk for b in pending])
+    return pending
 
 
 @transaction.atomic
@@ -374,15 +412,18 @@ def series_dates(
     starts: time,
     ends: time,
     expected_participants: int = 1,
+    include_holidays: bool = False,
 ) -> list[SeriesDate]:
     """Every date of a series with the rule it breaks, if any (nothing is saved).
 
     Each date is checked as a single booking would be, and the dates that pass count towards
     the association's upcoming bookings in date order, so once the cap is reached the later
-    dates are refused. book_space counts the same way when the dates are booked.
+    dates are refused. book_space counts the same way when the dates are booked. Public
+    holidays and the customary days off are left out unless `include_holidays` is set.
     """
     rules = space.rules_or_default()
     open_count = _open_booking_count(space, association)
+    days_off = {} if include_holidays else public_holidays.days_off(starts_on, ends_on)
     found = []
     day = starts_on
     while day <= ends_on:
@@ -390,6 +431,12 @@ def series_dates(
         ends_at = availability.local(day, ends)
         entry = SeriesDate(day=day, starts_at=starts_at, ends_at=ends_at)
         try:
+            if day in days_off:
+                raise ValidationError(
+                    _("%(holiday)s: a holiday. Tick “Book holidays too” to book it.")
+                    % {"holiday": days_off[day]},
+                    code="holiday",
+                )
             check_booking_time(
                 space=space,
                 rules=rules,
@@ -455,6 +502,7 @@ def plan_series(
     is_public_benefit: bool = False,
     is_free_of_charge: bool = False,
     is_open_to_all: bool = False,
+    include_holidays: bool = False,
     by,
 ) -> list[SeriesDate]:
     """The dates of a series with the rule each breaks; raises when none could ever be booked."""
@@ -476,6 +524,7 @@ def plan_series(
         starts=starts,
         ends=ends,
         expected_participants=expected_participants,
+        include_holidays=include_holidays,
     )
 
 
@@ -494,6 +543,7 @@ def book_series(
     is_public_benefit: bool = False,
     is_free_of_charge: bool = False,
     is_open_to_all: bool = False,
+    include_holidays: bool = False,
     by,
     days: Collection[date] | None = None,
 ) -> tuple[BookingSeries, list[SeriesDate]]:
@@ -515,6 +565,7 @@ def book_series(
         is_public_benefit=is_public_benefit,
         is_free_of_charge=is_free_of_charge,
         is_open_to_all=is_open_to_all,
+        include_holidays=include_holidays,
         by=by,
     )
     allowed = [entry for entry in plan if not entry.problem]

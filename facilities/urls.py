@@ -21,6 +21,7 @@ urlpatterns = [
     ),
     path("sarjat/<int:pk>/", booking.series_detail, name="series_detail"),
     path("sarjat/<int:pk>/peru/", booking.series_cancel, name="series_cancel"),
+    path("sarjat/<int:pk>/paatos/", booking.series_decide, name="series_decide"),
     path(
         "kalenterit/<int:association_pk>/uusi/",
         booking.calendar_feed_create,

@@ -1,14 +1,18 @@
 """An association's bookings: book, book a series, cancel, record participants, its feed."""
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from facilities import ical, services
@@ -19,6 +23,7 @@ from facilities.permissions import (
     can_cancel_booking,
     can_cancel_series,
     can_decide_booking,
+    can_decide_series,
     can_record_participants,
     can_view_booking,
     can_view_series,
@@ -139,6 +144,10 @@ def booking_detail(request, pk):
         record_access(
             request, what="facilities.booking", target=booking, people=[booking.booked_by_id]
         )
+    can_decide = can_decide_booking(user, booking)
+    series_pending = 0
+    if can_decide and booking.series is not None and can_decide_series(user, booking.series):
+        series_pending = booking.series.bookings.filter(status=Booking.Status.PENDING).count()
     return render(
         request,
         "facilities/booking_detail.html",
@@ -146,7 +155,9 @@ def booking_detail(request, pk):
             "booking": booking,
             "rules": booking.space.rules_or_default(),
             "can_cancel": can_cancel_booking(user, booking),
-            "can_decide": can_decide_booking(user, booking),
+            "can_decide": can_decide,
+            "series_pending": series_pending,
+            "next": queue_url(request),
             "can_record": can_record_participants(user, booking),
             "cancel_form": ReasonForm(prefix="cancel"),
             "decision_form": DecisionForm(prefix="decision"),
@@ -211,7 +222,20 @@ def booking_decide(request, pk):
             messages.success(request, _("The request is denied."))
     except ValidationError as error:
         messages.error(request, error.messages[0])
-    return redirect(booking)
+        return redirect(booking)
+    return redirect(queue_url(request))
+
+
+def queue_url(request) -> str:
+    """The officer's queue with the filters it was left with (sent as `next`)."""
+    queue = reverse("facilities:officer_queue")
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if (
+        url_has_allowed_host_and_scheme(target, allowed_hosts=None)
+        and urlsplit(target).path == queue
+    ):
+        return target
+    return queue
 
 
 @login_required
@@ -255,6 +279,7 @@ def series_create(request, slug):
                 "is_public_benefit",
                 "is_free_of_charge",
                 "is_open_to_all",
+                "include_holidays",
             )
         }
         if "book" in request.POST:
@@ -309,15 +334,68 @@ def _visible_series(request, pk) -> BookingSeries:
 @login_required
 def series_detail(request, pk):
     series = _visible_series(request, pk)
+    bookings = list(series.bookings.select_related("space").order_by("starts_at"))
+    can_decide = can_decide_series(request.user, series)
     return render(
         request,
         "facilities/series_detail.html",
         {
             "series": series,
-            "bookings": series.bookings.select_related("space").order_by("starts_at"),
+            "bookings": bookings,
+            "series_pending": can_decide
+            and sum(booking.status == Booking.Status.PENDING for booking in bookings),
+            "next": queue_url(request),
             "can_cancel": can_cancel_series(request.user, series),
             "cancel_form": ReasonForm(prefix="cancel"),
         },
+    )
+
+
+@login_required
+def series_decide(request, pk):
+    """The officer confirms or denies every waiting date of a series at once, after a look."""
+    series = _visible_series(request, pk)
+    if not can_decide_series(request.user, series):
+        raise PermissionDenied
+    pending = list(
+        series.bookings.filter(status=Booking.Status.PENDING)
+        .select_related("space")
+        .order_by("starts_at")
+    )
+    form = DecisionForm(request.POST or None, prefix="decision")
+    if request.method == "POST" and form.is_valid():
+        confirm = form.cleaned_data["decision"] == DecisionForm.CONFIRM
+        try:
+            decided = services.decide_series(
+                series=series, confirm=confirm, reason=form.cleaned_data["reason"], by=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if confirm:
+                text = ngettext(
+                    "%(count)d date of the series is confirmed.",
+                    "%(count)d dates of the series are confirmed.",
+                    len(decided),
+                )
+            else:
+                text = ngettext(
+                    "%(count)d date of the series is denied.",
+                    "%(count)d dates of the series are denied.",
+                    len(decided),
+                )
+            messages.success(request, text % {"count": len(decided)})
+            return redirect(queue_url(request))
+    return render(
+        request,
+        "facilities/series_decide.html",
+        {
+            "series": series,
+            "pending": pending,
+            "form": form,
+            "next": queue_url(request),
+        },
+        status=400 if form.errors else 200,
     )
 
 

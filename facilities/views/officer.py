@@ -6,6 +6,7 @@ from datetime import datetime, time, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, F, Max, Window
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -44,19 +45,35 @@ def _require_back_office(user) -> None:
 
 @login_required
 def officer_queue(request):
-    """Requests waiting for a decision, oldest first."""
+    """Requests waiting for a decision, oldest first; a series waits as one row."""
     _require_back_office(request.user)
     bookings = (
         Booking.objects.filter(
             status=Booking.Status.PENDING, space__in=_handled_spaces(request.user)
         )
         .with_list_data()
-        .order_by("created_at")
+        .select_related("series")
+        .annotate(
+            series_pending=Window(Count("pk"), partition_by=[F("series_id")]),
+            series_last=Window(Max("starts_at"), partition_by=[F("series_id")]),
+        )
+        .order_by("created_at", "starts_at")
     )
+    rows, seen = [], set()
+    for booking in bookings:
+        if booking.series_id in seen:
+            continue
+        if booking.series_id:
+            seen.add(booking.series_id)
+        rows.append(booking)
     return render(
         request,
         "facilities/officer_queue.html",
-        {"bookings": bookings, "decision_form": DecisionForm(prefix="decision")},
+        {
+            "bookings": rows,
+            "decision_form": DecisionForm(prefix="decision"),
+            "here": request.get_full_path(),
+        },
     )
 
 

@@ -88,6 +88,8 @@ def test_rep_books_a_free_room_the_officer_approves_and_the_rep_cancels(
     assert_accessible(page)
     page.locator("#id_decision-decision_0").check()
     page.locator("#decision-submit").click()
+    expect(page.locator("#booking-queue")).to_be_visible()
+    page.goto(f"{live_server.url}{booking.get_absolute_url()}")
     expect(page.locator("#booking-status")).to_have_attribute("data-status", "confirmed")
     assert_accessible(page)
 
@@ -140,6 +142,8 @@ def test_rep_previews_and_books_a_weekly_series_with_a_clashing_date_left_out(
     page.locator("#id_purpose").fill("Salibandyharjoitukset")
     page.locator("#id_expected_participants").fill("20")
     page.locator("#id_is_public_benefit").check()
+    # Holidays are booked too, so that the dates left out do not depend on the day of the run.
+    page.locator("#id_include_holidays").check()
     page.locator("#series-preview-submit").click()
     clash = at(14, 18).date().isoformat()
     expect(page.locator(f'#series-preview tr[data-day="{clash}"]')).to_have_attribute(
@@ -149,6 +153,40 @@ def test_rep_previews_and_books_a_weekly_series_with_a_clashing_date_left_out(
     page.locator("#series-book").click()
     expect(page.locator("#series-bookings tbody tr")).to_have_count(3)
     assert_accessible(page)
+
+
+def test_officer_approves_a_whole_series_from_the_queue_and_returns_to_it(
+    live_server, page, association, association_rep, liaison_officer, room_data
+):
+    room_data.booking_rules.max_open_bookings = 20
+    room_data.booking_rules.save()
+    first = at(3, 18)
+    series, _skipped = services.book_series(
+        space=room_data,
+        association=association,
+        starts_on=first.date(),
+        ends_on=first.date() + timedelta(weeks=11),
+        interval_weeks=1,
+        starts=time(18),
+        ends=time(20),
+        purpose="Kuoroharjoitukset",
+        expected_participants=10,
+        is_open_to_all=True,
+        include_holidays=True,
+        by=association_rep,
+    )
+
+    sign_in_as(page, live_server, liaison_officer)
+    page.goto(f"{live_server.url}/tilat/jono/")
+    expect(page.locator("#booking-queue tbody tr")).to_have_count(1)
+    page.get_by_test_id(f"series-approve-{series.pk}").click()
+    expect(page.locator("#series-pending-dates li")).to_have_count(12)
+    assert_accessible(page)
+    page.locator("#series-approve-submit").click()
+
+    expect(page.locator("#booking-queue")).to_be_visible()
+    expect(page.get_by_test_id(f"series-approve-{series.pk}")).to_have_count(0)
+    assert set(series.bookings.values_list("status", flat=True)) == {Booking.Status.CONFIRMED}
 
 
 def test_officer_back_office_pages_are_accessible(live_server, page, liaison_officer, room_data):

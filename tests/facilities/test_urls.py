@@ -39,6 +39,7 @@ ROUTES = [
     ("booking_participants", "pk", True),
     ("series_detail", "pk", False),
     ("series_cancel", "pk", True),
+    ("series_decide", "pk", False),
     ("calendar_feed_create", "association_pk", True),
     ("association_ical", "token", False),
     ("rules_edit", "slug", False),
@@ -70,6 +71,7 @@ QUERY_KEYS = [
     "ends_on",
     "by",
     "page",
+    "next",
 ]
 
 # The keys each page reads, tried one at a time so that one bad key does not hide another.
@@ -77,6 +79,9 @@ READ_KEYS = {
     "space_list": ["type", "capacity", "free_on", "free_from", "duration"],
     "space_detail": ["week"],
     "booking_create": ["day", "starts", "ends"],
+    "booking_detail": ["next"],
+    "series_detail": ["next"],
+    "series_decide": ["next"],
     "officer_schedule": ["day", "span"],
     "block_create": ["space"],
     "statistics": ["starts_on", "ends_on", "by"],

@@ -568,3 +568,86 @@ def test_day_grid_shows_who_holds_each_hour_in_constant_queries(
     assert half_b_cells[10].label == f"{association.name}: Kuoroharjoitukset"
     assert half_b_cells[12].state == "free"
     assert len(few) == len(more)
+
+
+def test_day_grid_shows_the_whole_hall_taken_while_one_half_is_booked(
+    client_for, liaison_officer, hall, association, association_rep, booking_data
+):
+    whole, half_a, half_b = hall
+    services.book_space(space=half_a, by=association_rep, **booking_data)
+    day = timezone.localtime(booking_data["starts_at"]).date().isoformat()
+
+    response = client_for(liaison_officer).get(reverse("facilities:officer_schedule"), {"day": day})
+
+    rows = {
+        space.pk: dict(zip(response.context["grid_hours"], cells, strict=True))
+        for space, cells in response.context["grid"]
+    }
+    assert rows[whole.pk][10].state == Booking.Status.CONFIRMED
+    assert rows[whole.pk][10].label == f"{association.name}: Kuoroharjoitukset"
+    assert rows[half_b.pk][10].state == "free"
+    assert rows[whole.pk][13].state == "free"
+
+
+def test_day_grid_shows_both_halves_taken_while_the_whole_hall_is_booked(
+    client_for, liaison_officer, hall, association_rep, booking_data
+):
+    whole, half_a, half_b = hall
+    services.book_space(space=whole, by=association_rep, **booking_data)
+    day = timezone.localtime(booking_data["starts_at"]).date().isoformat()
+
+    response = client_for(liaison_officer).get(reverse("facilities:officer_schedule"), {"day": day})
+
+    rows = {
+        space.pk: cells[response.context["grid_hours"].index(11)]
+        for space, cells in response.context["grid"]
+    }
+    assert rows[half_a.pk].state == rows[half_b.pk].state == Booking.Status.CONFIRMED
+
+
+def test_week_calendar_shows_a_begun_slot_as_past_without_a_booking_link(
+    client_for, association_rep, room
+):
+    yesterday = timezone.localdate() - timedelta(days=1)
+
+    response = client_for(association_rep).get(
+        reverse("facilities:space_detail", args=[room.slug]), {"week": yesterday.isoformat()}
+    )
+
+    cells = {cell.key: cell for _at, row in response.context["calendar"].rows for cell in row}
+    past = cells[f"{yesterday.isoformat()}T10:00"]
+    assert past.state == "past"
+    assert str(past.label) == "Past"
+    html = response.content.decode()
+    assert f"day={yesterday.isoformat()}&amp;starts=10:00" not in html
+    assert f'class="slot slot-past" data-slot="{yesterday.isoformat()}T10:00"' in html
+
+
+def test_booking_form_does_not_offer_a_time_that_has_passed(client_for, association_rep, room):
+    yesterday = timezone.localdate() - timedelta(days=1)
+
+    response = client_for(association_rep).get(
+        reverse("facilities:booking_create", args=[room.slug]),
+        {"day": yesterday.isoformat(), "starts": "10:00", "ends": "11:00"},
+    )
+
+    form = response.context["form"]
+    assert "starts" not in form.initial
+    assert "day" not in form.initial
+    assert form.fields["day"].widget.attrs["min"] == timezone.localdate().isoformat()
+
+
+def test_booking_form_refuses_a_past_start_at_the_start_field(
+    client_for, association_rep, association, room
+):
+    yesterday = timezone.localdate() - timedelta(days=1)
+
+    response = post_booking(
+        client_for(association_rep), room, association, day=yesterday.isoformat()
+    )
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["starts"] == [
+        "That time has already passed. Choose a later time."
+    ]
+    assert not Booking.objects.exists()
