@@ -23,11 +23,11 @@ migrate: install
 
 ## Prepare the demo: database (embedded unless DATABASE_URL is set), tables, demo municipality.
 demo: migrate
-	$(DEV_ENV) $(BIN)/python manage.py seed_demo
+	$(DEV_ENV) SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(BIN)/python manage.py seed_demo
 
-## Serve the portal with demo data on http://127.0.0.1:8000
+## Serve the portal with demo data on http://127.0.0.1:8000 (HOST, PORT); mail links follow.
 run: demo
-	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(DEV_ENV) SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 seed: install
 	$(DEV_ENV) $(BIN)/python manage.py seed_demo

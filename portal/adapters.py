@@ -1,11 +1,36 @@
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from portal.mail import render_subject, render_text
 from portal.tasks import send_email_task
+
+
+@dataclass(frozen=True)
+class PortalSite:
+    """What allauth's mail templates call `current_site`: the portal's name and address.
+
+    The portal does not use django.contrib.sites, so without this the mails would name the
+    request's host, or nothing at all when no request is at hand.
+    """
+
+    name: str
+    domain: str
+
+
+def portal_site() -> PortalSite:
+    """The portal as its e-mails name it, in the active language, at its public address."""
+    portal = _("Associations' portal")
+    return PortalSite(
+        name=f"{settings.MUNICIPALITY_NAME} – {portal}", domain=urlsplit(settings.SITE_URL).netloc
+    )
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -14,6 +39,7 @@ class AccountAdapter(DefaultAccountAdapter):
     def render_mail(self, template_prefix, email, context, headers=None):
         """The subject and the text body are plain text (portal.mail); an HTML body is escaped."""
         request = allauth_context.request
+        context = {**context, "current_site": portal_site()}
         subject = render_subject(f"{template_prefix}_subject.txt", context, request)
         message = EmailMultiAlternatives(
             self.format_email_subject(subject),

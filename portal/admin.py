@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from portal import audit
 from portal.admin_mixins import CheckedHistoryAdmin
 from portal.models import (
     AccessLogEntry,
@@ -92,11 +93,15 @@ class UserAdmin(DjangoUserAdmin):
 class AuditEventAdmin(admin.ModelAdmin):
     """The audit log, read-only: the database refuses changes to it anyway."""
 
-    list_display = ["created_at", "actor", "action", "target_repr"]
+    list_display = ["created_at", "actor", "action_label", "target_repr"]
     list_filter = ["action", "target_type"]
     search_fields = ["action", "target_repr", "actor__email"]
     date_hierarchy = "created_at"
     list_select_related = ["actor"]
+
+    @admin.display(description=_("action"), ordering="action")
+    def action_label(self, event: AuditEvent) -> str:
+        return str(audit.action_label(event.action))
 
     def has_add_permission(self, request):
         return False

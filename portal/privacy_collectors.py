@@ -9,8 +9,15 @@ from django.apps import apps
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from portal.audit import action_label
 from portal.models import AccessLogEntry, AuditEvent, ErasureRequest, RoleGrant, User
 from portal.privacy import Section, register, rows_of
+
+
+def _with_action_labels(section: Section) -> Section:
+    for row in section.rows:
+        row["action"] = str(action_label(row["action"]))
+    return section
 
 
 def portal_data(user: User) -> list[Section]:
@@ -43,11 +50,13 @@ def portal_data(user: User) -> list[Section]:
             RoleGrant.objects.filter(user=user).order_by("granted_at"),
             ["role", "sector", "granted_at"],
         ),
-        rows_of(
-            "audit_events",
-            _("Decisions and changes you made (audit log)"),
-            AuditEvent.objects.filter(actor=user).order_by("created_at", "id"),
-            ["created_at", "action", "target_repr"],
+        _with_action_labels(
+            rows_of(
+                "audit_events",
+                _("Decisions and changes you made (audit log)"),
+                AuditEvent.objects.filter(actor=user).order_by("created_at", "id"),
+                ["created_at", "action", "target_repr"],
+            )
         ),
         rows_of(
             "access_log",

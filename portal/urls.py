@@ -33,7 +33,10 @@ portal_patterns = (
     "portal",
 )
 
+handler400 = views.bad_request
+handler403 = views.permission_denied
 handler404 = views.page_not_found
+handler500 = views.server_error
 
 urlpatterns = [
     path("api/v1/", include("organizations.api_urls")),
@@ -51,6 +54,7 @@ urlpatterns = [
         name="api_docs",
     ),
     path("hello/", views.hello, name="hello"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]
 urlpatterns += i18n_patterns(
     path("", include(portal_patterns)),

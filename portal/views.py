@@ -1,18 +1,21 @@
 from functools import cache
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import defaults
 from drf_spectacular.views import SpectacularRedocView
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import APIException, NotFound, ParseError
+from rest_framework.exceptions import PermissionDenied as DRFPermissionDenied
 
 from portal import audit, roles
 from portal.forms import ContentPageForm, LiaisonRoleForm
@@ -187,8 +190,46 @@ class ApiDocsView(SpectacularRedocView):
     template_name = "portal/api_docs.html"
 
 
+def _is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def bad_request(request, exception):
+    """A request the portal cannot read: the portal's page, or the API's error shape."""
+    if _is_api(request):
+        return JsonResponse({"detail": str(ParseError.default_detail)}, status=400)
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request, exception):
+    """A page the user may not see: the portal's page says why and how to go on."""
+    if _is_api(request):
+        return JsonResponse({"detail": str(DRFPermissionDenied.default_detail)}, status=403)
+    return defaults.permission_denied(request, exception)
+
+
 def page_not_found(request, exception):
     """Addresses under /api/ answer in the API's own error shape, whichever part missed."""
-    if request.path.startswith("/api/"):
+    if _is_api(request):
         return JsonResponse({"detail": str(NotFound.default_detail)}, status=404)
     return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    """The error page, rendered without the database or the request's context processors.
+
+    Whatever broke may be the database itself, so 500.html gets only what settings know.
+    """
+    if _is_api(request):
+        return JsonResponse({"detail": str(APIException.default_detail)}, status=500)
+    try:
+        template = get_template("500.html")
+    except TemplateDoesNotExist:
+        return defaults.server_error(request)
+    html = template.render({"MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME})
+    return HttpResponseServerError(html)
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page's head says."""
+    return redirect(static("img/favicon.ico"), permanent=True)

@@ -42,7 +42,7 @@ def test_person_downloads_everything_the_portal_holds_on_them(
     association.save()
     GrantApplicationFactory(association=association, created_by=association_rep, title="Kevätjuhla")
     BookingFactory(association=association, booked_by=association_rep, purpose="Kuoroharjoitus")
-    audit.record(actor=association_rep, action="organizations.profile_saved", target=association)
+    audit.record(actor=association_rep, action="organizations.profile_updated", target=association)
     record_access(liaison_officer, what="grants.application", people=[association_rep])
 
     data = _export(client_for(association_rep))
@@ -54,7 +54,7 @@ def test_person_downloads_everything_the_portal_holds_on_them(
     assert data["represented_associations"][0]["contact_email"] == association_rep.email
     assert data["grant_applications"][0]["title"] == "Kevätjuhla"
     assert data["bookings"][0]["purpose"] == "Kuoroharjoitus"
-    assert data["audit_events"][0]["action"] == "organizations.profile_saved"
+    assert data["audit_events"][0]["action"] == "Profile updated"
     assert data["access_log"][0]["what"] == "grants.application"
 
 
