@@ -16,7 +16,7 @@ from grants.models import (
     UseReport,
     UseReportEvent,
 )
-from grants.services import MAX_ATTACHMENT_BYTES, STANDARD_FIELDS
+from grants.services import ACTIVITY_FIELDS, MAX_ATTACHMENT_BYTES, STANDARD_FIELDS
 from organizations.models import Association
 
 
@@ -49,8 +49,10 @@ class TextLimitHelpMixin:
 class ApplicationForm(TextLimitHelpMixin, forms.ModelForm):
     class Meta:
         model = GrantApplication
-        fields = STANDARD_FIELDS
+        fields = (*STANDARD_FIELDS, *ACTIVITY_FIELDS)
         widgets = {
+            "activity_starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "activity_ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "purpose_and_activities": forms.Textarea(attrs={"rows": 5}),
             "target_groups": forms.Textarea(attrs={"rows": 3}),
             "planned_events": forms.Textarea(attrs={"rows": 4}),

@@ -1,12 +1,15 @@
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q, Sum
+from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Q, Sum
+from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Association
@@ -19,6 +22,8 @@ ZERO = Decimal("0.00")
 LONG_TEXT_MAX = 5000
 SHORT_TEXT_MAX = 2000
 INSTRUCTIONS_MAX = 10000
+# Time the association has to report after its funded activity ends.
+USE_REPORT_DAYS_AFTER_ACTIVITY = 60
 
 
 class GrantProgramme(models.Model):
@@ -222,6 +227,17 @@ class GrantApplicationQuerySet(models.QuerySet):
             | (reviewed & ~Q(status=GrantApplication.Status.DRAFT))
         ).distinct()
 
+    def with_use_report_due_on(self):
+        """``report_due_on``: GrantApplication.use_report_due_on, in the database."""
+        after_activity = ExpressionWrapper(
+            F("activity_ends_on") + timedelta(days=USE_REPORT_DAYS_AFTER_ACTIVITY),
+            output_field=models.DateField(),
+        )
+        # PostgreSQL's GREATEST leaves out NULLs: either date alone decides.
+        return self.annotate(
+            report_due_on=Greatest(F("grant_round__use_report_due_on"), after_activity)
+        )
+
     def with_totals(self):
         """Total costs of the budget lines, without multiplying rows."""
         costs = (
@@ -262,7 +278,16 @@ class GrantApplicationQuerySet(models.QuerySet):
 
 
 class GrantApplication(models.Model):
-    """An association's application to one round, with the standard fields every round asks."""
+    """An association's application to one round, with the standard fields every round asks.
+
+    The funded activity runs from ``activity_starts_on`` to ``activity_ends_on``; unset, it runs
+    from the start of the year in which the round opened (or, in a year-round round, the
+    application was submitted), as grants are given for a year's activity, until the use
+    report is due. The use report is due on the later of the round's report deadline and
+    ``USE_REPORT_DAYS_AFTER_ACTIVITY`` days after the activity ends, so that a deadline never
+    falls before the activity it reports on. The events of a use report lie within the activity's
+    period and not in the future.
+    """
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -317,6 +342,16 @@ class GrantApplication(models.Model):
         max_digits=12,
         decimal_places=2,
     )
+    activity_starts_on = models.DateField(_("the activity starts on"), null=True, blank=True)
+    activity_ends_on = models.DateField(
+        _("the activity ends on"),
+        null=True,
+        blank=True,
+        help_text=format_lazy(
+            _("The use report is due {days} days after this date, or later if the round says so."),
+            days=USE_REPORT_DAYS_AFTER_ACTIVITY,
+        ),
+    )
     copied_from = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -361,6 +396,13 @@ class GrantApplication(models.Model):
                 name="submitted_application_has_time",
                 violation_error_message=_("A submitted application has a submission time."),
             ),
+            models.CheckConstraint(
+                condition=Q(activity_starts_on__isnull=True)
+                | Q(activity_ends_on__isnull=True)
+                | Q(activity_ends_on__gte=F("activity_starts_on")),
+                name="application_activity_period_ordered",
+                violation_error_message=_("The activity cannot end before it starts."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -386,6 +428,24 @@ class GrantApplication(models.Model):
         if not self.total_costs:
             return None
         return (self.self_financing * 100 / self.total_costs).quantize(Decimal("0.1"))
+
+    @property
+    def use_report_due_on(self) -> date | None:
+        """The later of the round's report deadline and the days allowed after the activity."""
+        candidates = [self.grant_round.use_report_due_on]
+        if self.activity_ends_on:
+            candidates.append(
+                self.activity_ends_on + timedelta(days=USE_REPORT_DAYS_AFTER_ACTIVITY)
+            )
+        return max((day for day in candidates if day), default=None)
+
+    def activity_period(self) -> tuple[date | None, date | None]:
+        """The first and last day of the funded activity (None: not known)."""
+        start = self.activity_starts_on
+        if start is None:
+            opened = self.grant_round.opens_at or self.submitted_at
+            start = date(timezone.localdate(opened).year, 1, 1) if opened else None
+        return start, self.activity_ends_on or self.use_report_due_on
 
     @property
     def is_editable(self) -> bool:

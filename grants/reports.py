@@ -1,6 +1,8 @@
 """Comparable figures from the standard use reports, per sector and year (council PDF, dashboard).
 
-The year is the year of the grant decision. Reports waiting for completion are left out.
+The year is the year of the grant decision. Only the reports an officer has accepted count in
+the figures; submitted reports not yet checked are counted apart, and reports waiting for
+completion are left out.
 """
 
 from dataclasses import dataclass
@@ -13,7 +15,7 @@ from django.utils.translation import gettext as _
 from grants.models import Decision, UseReport, UseReportEvent
 from portal.models import Sector
 
-COUNTED = [UseReport.Status.SUBMITTED, UseReport.Status.ACCEPTED]
+COUNTED = [UseReport.Status.ACCEPTED]
 
 
 def _sector(application_path: str):
@@ -27,6 +29,7 @@ class SectorYearFigures:
     grants: int = 0
     granted: Decimal = Decimal(0)
     reports: int = 0
+    unchecked_reports: int = 0
     participants: int = 0
     volunteer_hours: int = 0
     total_costs: Decimal = Decimal(0)
@@ -64,8 +67,9 @@ def figures_by_sector_and_year(*, sectors=None) -> list[SectorYearFigures]:
         figure = row(item["sector"], item["year"])
         figure.grants = item["grants"]
         figure.granted = item["granted"]
+    counted = Q(status__in=COUNTED)
     reports = (
-        UseReport.objects.filter(status__in=COUNTED)
+        UseReport.objects.filter(counted | Q(status=UseReport.Status.SUBMITTED))
         .annotate(
             sector=_sector("application"),
             year=ExtractYear("application__decision__decided_on"),
@@ -73,15 +77,17 @@ def figures_by_sector_and_year(*, sectors=None) -> list[SectorYearFigures]:
         .filter(sector_filter)
         .values("sector", "year")
         .annotate(
-            reports=Count("pk"),
-            hours=Sum("volunteer_hours"),
-            costs=Sum("total_costs"),
-            used=Sum("grant_used"),
+            reports=Count("pk", filter=counted),
+            unchecked=Count("pk", filter=Q(status=UseReport.Status.SUBMITTED)),
+            hours=Sum("volunteer_hours", filter=counted),
+            costs=Sum("total_costs", filter=counted),
+            used=Sum("grant_used", filter=counted),
         )
     )
     for report in reports:
         figure = row(report["sector"], report["year"])
         figure.reports = report["reports"]
+        figure.unchecked_reports = report["unchecked"]
         figure.volunteer_hours = report["hours"] or 0
         figure.total_costs = report["costs"] or Decimal(0)
         figure.grant_used = report["used"] or Decimal(0)

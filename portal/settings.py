@@ -23,6 +23,10 @@ Everything that differs between machines comes from the environment:
     DJANGO_LOG_LEVEL        str    INFO
     DJANGO_STATIC_FROM_SOURCE bool false   serve static files without collectstatic (tests)
     PORTAL_MUNICIPALITY     str    Esimerkkilä      the municipality's name in page titles
+    PORTAL_REGISTRY_ADDRESS str    the demo municipality's (Esimerkkilä) registry office
+                                           the registry office's (kirjaamo) postal and e-mail
+                                           address in decision letters; multi-line, lines
+                                           separated by newlines or by \\n
     SITE_URL                url    http://127.0.0.1:8000  public address, for links in e-mail
     PORTAL_360GIVING_PREFIX str    360G-esimerkkila  the municipality's 360Giving identifier prefix
     PORTAL_MUNICIPALITY_CODE str   -       Statistics Finland's municipality number, e.g. 091;
@@ -60,6 +64,11 @@ elif not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 MUNICIPALITY_NAME = env.str("PORTAL_MUNICIPALITY", default="Esimerkkilä")
+# The default is the demo municipality's registry office: set the real one in production.
+PORTAL_REGISTRY_ADDRESS = env.str(
+    "PORTAL_REGISTRY_ADDRESS",
+    default="Esimerkkilän kunta, kirjaamo\nPL 1\n00100 Esimerkkilä\nkirjaamo@esimerkkila.fi",
+).replace("\\n", "\n")
 # E-mails are written outside any request, so their links need the address spelt out.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # Open grant data: 360Giving registers the prefix; the code is the kuntanumero (3 digits).
@@ -239,6 +248,8 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "fi"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("fi", "en", "sv")
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Helsinki"
+# Day-first dates and the 24-hour clock in every language (portal/formats/).
+FORMAT_MODULE_PATH = ["portal.formats"]
 USE_I18N = True
 USE_TZ = True
 

@@ -18,6 +18,7 @@ from grants.services.applications import (
     withdraw_application,
 )
 from grants.services.common import (
+    ACTIVITY_FIELDS,
     ALLOWED_ATTACHMENT_TYPES,
     APPEAL_INSTRUCTIONS,
     DEADLINE_REMINDER_DAYS,
@@ -46,6 +47,7 @@ from grants.services.use_reports import (
 )
 
 __all__ = [
+    "ACTIVITY_FIELDS",
     "ALLOWED_ATTACHMENT_TYPES",
     "APPEAL_INSTRUCTIONS",
     "DEADLINE_REMINDER_DAYS",

@@ -24,6 +24,7 @@ from grants.models import (
 )
 from grants.opendata import OPEN_DATA
 from grants.services.common import (
+    ACTIVITY_FIELDS,
     ALLOWED_ATTACHMENT_TYPES,
     MAX_ATTACHMENT_BYTES,
     STANDARD_FIELDS,
@@ -190,7 +191,7 @@ def update_application(
         other_grants=fields.get("other_grants", application.other_grants),
         costs=costs,
     )
-    for field in STANDARD_FIELDS:
+    for field in (*STANDARD_FIELDS, *ACTIVITY_FIELDS):
         if field in fields:
             setattr(application, field, fields[field])
     application.save()

@@ -32,6 +32,8 @@ STANDARD_FIELDS = (
     "other_grants",
     "amount_requested",
 )
+# The activity's dates are this year's own: not copied from the previous application.
+ACTIVITY_FIELDS = ("activity_starts_on", "activity_ends_on")
 APPEAL_INSTRUCTIONS = gettext_lazy(
     "Claim for rectification (oikaisuvaatimus): if you are not satisfied with this decision, "
     "you may ask in writing for it to be rectified. The claim must be made within 14 days of "

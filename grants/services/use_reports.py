@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from grants.models import (
@@ -23,6 +23,29 @@ from portal.models import User
 # Use reports ------------------------------------------------------------------------------------
 
 
+def check_event_dates(*, application: GrantApplication, days: list) -> None:
+    """Reported events lie within the funded activity's period, and none in the future."""
+    today = timezone.localdate()
+    start, end = application.activity_period()
+    for day in days:
+        if day > today:
+            raise ValidationError(
+                _("%(date)s is in the future: report only events that have taken place.")
+                % {"date": formats.date_format(day, "SHORT_DATE_FORMAT")},
+                code="event_in_future",
+            )
+        if (start and day < start) or (end and day > end):
+            raise ValidationError(
+                _("%(date)s is outside the funded activity's period, %(start)s–%(end)s.")
+                % {
+                    "date": formats.date_format(day, "SHORT_DATE_FORMAT"),
+                    "start": formats.date_format(start, "SHORT_DATE_FORMAT") if start else "",
+                    "end": formats.date_format(end, "SHORT_DATE_FORMAT") if end else "",
+                },
+                code="event_outside_period",
+            )
+
+
 @transaction.atomic
 def submit_use_report(
     *, application: GrantApplication, fields: dict, events: list[dict], by: User
@@ -37,6 +60,7 @@ def submit_use_report(
         raise ValidationError(_("The report has been accepted."), code="accepted")
     if not events:
         raise ValidationError(_("List at least one event or activity."), code="no_events")
+    check_event_dates(application=application, days=[event["held_on"] for event in events])
     if fields["grant_used"] > fields["total_costs"]:
         raise ValidationError(
             _("The grant used cannot exceed the total costs."), code="used_above_costs"
@@ -101,13 +125,17 @@ def drafts_to_remind(*, now=None):
 def reports_to_remind(*, today=None):
     """Grants whose use report is due within the window, not returned and not yet reminded."""
     today = today or timezone.localdate()
-    return GrantApplication.objects.filter(
-        status=GrantApplication.Status.DECIDED,
-        report_reminded_at__isnull=True,
-        decision__amount__gt=0,
-        use_report__isnull=True,
-        grant_round__use_report_due_on__lte=today + timedelta(days=USE_REPORT_REMINDER_DAYS),
-    ).select_related("grant_round", "association")
+    return (
+        GrantApplication.objects.with_use_report_due_on()
+        .filter(
+            status=GrantApplication.Status.DECIDED,
+            report_reminded_at__isnull=True,
+            decision__amount__gt=0,
+            use_report__isnull=True,
+            report_due_on__lte=today + timedelta(days=USE_REPORT_REMINDER_DAYS),
+        )
+        .select_related("grant_round", "association")
+    )
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@ from django import template
 from django.db.models import Q
 
 from grants import permissions
+from grants.dashboard import officer_work
 from grants.models import GrantApplication, GrantRound
 from portal import roles
 
@@ -36,3 +37,9 @@ def reviewed_rounds(user):
         .distinct()
         .order_by("-closes_at", "title")[:20]
     )
+
+
+@register.simple_tag
+def grant_officer_work(user):
+    """The grant work waiting for the officer (grants.dashboard.officer_work); None for others."""
+    return officer_work(user)

@@ -1,0 +1,83 @@
+"""The grant work waiting for an officer, for the dashboard: a few queries, however much waits."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from grants.models import GrantApplication, GrantRound, UseReport
+from portal import roles
+
+# How far ahead the dashboard lists deadlines.
+DEADLINE_DAYS = 14
+# The use reports to check listed one by one; the count tells how many more there are.
+LISTED_REPORTS = 10
+TO_REVIEW = [GrantApplication.Status.SUBMITTED, GrantApplication.Status.IN_REVIEW]
+
+
+@dataclass
+class OfficerWork:
+    """Rounds with applications to review, use reports to check, and the coming deadlines."""
+
+    # Each round carries `to_review`, the number of its applications waiting for a decision.
+    rounds: list = field(default_factory=list)
+    reports: list[UseReport] = field(default_factory=list)
+    report_count: int = 0
+    closing_rounds: list[GrantRound] = field(default_factory=list)
+    due_reports: list[GrantApplication] = field(default_factory=list)
+
+
+def officer_work(user, *, today: date | None = None) -> OfficerWork | None:
+    """The work waiting in the officer's sectors and the rounds the user reviews; None for a
+    user who handles no grants. Five queries."""
+    sectors = roles.officer_sectors(user)
+    if not user.is_authenticated or not sectors:
+        return None
+    today = today or timezone.localdate()
+    horizon = today + timedelta(days=DEADLINE_DAYS)
+    in_sectors = Q(programme__sector__in=sectors)
+    undecided = Q(
+        applications__status__in=TO_REVIEW, applications__decision__decided_on__isnull=True
+    )
+    rounds = list(
+        GrantRound.objects.filter(in_sectors)
+        .annotate(to_review=Count("applications", filter=undecided, distinct=True))
+        .filter(to_review__gt=0)
+        .order_by("closes_at", "title")
+    )
+    reports = UseReport.objects.filter(
+        status=UseReport.Status.SUBMITTED,
+        application__grant_round__programme__sector__in=sectors,
+    )
+    report_list = list(
+        reports.select_related("application__association").order_by("submitted_at", "pk")[
+            :LISTED_REPORTS
+        ]
+    )
+    start = timezone.make_aware(datetime.combine(today, time.min))
+    end = timezone.make_aware(datetime.combine(horizon, time.max))
+    closing = list(
+        GrantRound.objects.filter(
+            in_sectors, is_published=True, closes_at__range=(start, end)
+        ).order_by("closes_at")
+    )
+    due = list(
+        GrantApplication.objects.with_use_report_due_on()
+        .filter(
+            grant_round__programme__sector__in=sectors,
+            status=GrantApplication.Status.DECIDED,
+            decision__amount__gt=0,
+            use_report__isnull=True,
+            report_due_on__range=(today, horizon),
+        )
+        .select_related("association", "grant_round")
+        .order_by("report_due_on", "pk")
+    )
+    return OfficerWork(
+        rounds=rounds,
+        reports=report_list,
+        report_count=reports.count(),
+        closing_rounds=closing,
+        due_reports=due,
+    )
