@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from organizations.models import Association, Category, Membership, TargetGroup
@@ -26,10 +28,47 @@ class MembershipInline(KeysOnlyAutocomplete, admin.TabularInline):
     readonly_fields = ["requested_at", "decided_by", "decided_at"]
 
 
+class RegisterStateFilter(admin.SimpleListFilter):
+    """By default the register and the registrations waiting for approval; a rejected or
+    abandoned registration shows only when asked for."""
+
+    title = _("in the register")
+    parameter_name = "register"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("waiting", _("Waiting for approval")),
+            ("unlisted", _("Not listed: rejected or abandoned")),
+            ("all", _("All")),
+        ]
+
+    def choices(self, changelist):
+        # The default (no parameter) is "listed and waiting", not "all".
+        for lookup, title in [(None, _("Listed and waiting")), *self.lookup_choices]:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string(
+                    {self.parameter_name: lookup} if lookup else {}, [self.parameter_name]
+                ),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        waiting = Exists(Membership.objects.pending().filter(association=OuterRef("pk")))
+        value = self.value()
+        if value == "all":
+            return queryset
+        if value == "waiting":
+            return queryset.filter(waiting, is_listed=False)
+        if value == "unlisted":
+            return queryset.filter(is_listed=False).exclude(waiting)
+        return queryset.filter(Q(is_listed=True) | waiting)
+
+
 @admin.register(Association)
 class AssociationAdmin(CheckedHistoryAdmin):
     list_display = ["name", "business_id", "domicile", "is_verified", "is_listed", "updated_at"]
-    list_filter = ["is_verified", "is_listed", "categories", "target_groups"]
+    list_filter = [RegisterStateFilter, "is_verified", "categories", "target_groups"]
     search_fields = ["name", "business_id", "register_number"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["categories", "target_groups"]

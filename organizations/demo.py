@@ -183,6 +183,10 @@ ASSOCIATIONS = [
      ["uk", "ru", "fi"], 2022, "Ukrainasta tulleiden vertaistuki ja kielikurssit."),
     ("Ystävyysseura Esimerkkilä–Viro ry", ["monikulttuurisuus", "kulttuuri"], ["aikuiset"],
      ["fi", "et"], 1993, "Ystävyyskuntatoiminta Viron kanssa ja kulttuurivaihto."),
+    ("Kirkonkylän Laulajat ry", ["kulttuuri"], ["aikuiset", "ikaihmiset"], ["fi"], 1952,
+     "Sekakuoro: kuorolaulua, kevät- ja joulukonsertit sekä laulumatkat."),
+    ("Esimerkkilän Mieskuoro ry", ["kulttuuri"], ["aikuiset"], ["fi"], 1948,
+     "Miesten kuorolaulua juhliin ja konsertteihin."),
 ]  # fmt: skip
 
 CONTACTS = [

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
 from organizations.models import ActivityLanguage, Association, Category, Membership, TargetGroup
-from organizations.services import PROFILE_FIELDS
+from organizations.services import PROFILE_FIELDS, likely_duplicates
 from organizations.validators import validate_business_id, validate_register_number
 from portal.forms import StatedTextLimits
 
@@ -72,6 +72,7 @@ class AssociationProfileForm(StatedTextLimits, forms.ModelForm):
                 "Shown only to the association's representatives and the municipality."
             ),
             "logo": _("PNG, JPEG, GIF or WebP, at most 2 MB."),
+            "business_id": _("For example 1234567-1."),
         }
 
     def clean_business_id(self):
@@ -125,7 +126,7 @@ class AssociationRegistrationForm(MembershipRequestForm):
         label=_("Business ID (Y-tunnus)"),
         max_length=12,
         required=False,
-        help_text=_("For example 1234567-8."),
+        help_text=_("For example 1234567-1."),
     )
     register_number = forms.CharField(
         label=_("Association register number"),
@@ -163,6 +164,19 @@ class AssociationRegistrationForm(MembershipRequestForm):
         "message",
     ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A name like a listed one asks the person to look first; they may still go on, with a
+        # tick, and find everything they typed still in the form.
+        name = self.data.get("name", "") if self.is_bound else ""
+        self.likely_duplicates = likely_duplicates(name) if name.strip() else []
+        if self.likely_duplicates:
+            self.fields["is_different_association"] = forms.BooleanField(
+                label=_("My association is a different one: send the registration anyway"),
+                required=False,
+            )
+            self.order_fields(["name", "is_different_association", *self.field_order])
+
     def clean_business_id(self):
         value = clean_business_id(self.cleaned_data.get("business_id", ""))
         if value and Association.objects.filter(business_id=value).exists():
@@ -171,6 +185,24 @@ class AssociationRegistrationForm(MembershipRequestForm):
                 code="business_id_taken",
             )
         return value
+
+    def clean(self):
+        data = super().clean() or {}
+        if self.likely_duplicates and not data.get("is_different_association"):
+            self.add_error(
+                "name",
+                ValidationError(
+                    _(
+                        "The register already has an association with the same or a very "
+                        "similar name: %(names)s. Check that it is not yours; if yours is a "
+                        "different association, tick the box below and send again."
+                    )
+                    % {"names": ", ".join(a.name for a in self.likely_duplicates)},
+                    code="likely_duplicate",
+                ),
+            )
+        data.pop("is_different_association", None)
+        return data
 
 
 class RejectionForm(StatedTextLimits, forms.Form):

@@ -1,3 +1,6 @@
+import re
+import unicodedata
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
@@ -5,10 +8,9 @@ from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
     SearchVectorField,
-    TrigramWordSimilarity,
 )
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Case, Exists, F, FloatField, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -16,6 +18,75 @@ from simple_history.models import HistoricalRecords
 from organizations.validators import validate_business_id, validate_register_number
 
 SEARCH_CONFIG = "finnish"
+# Words of a search that say nothing about an association (it is one) and are left out.
+SEARCH_NOISE = {"ry", "rf", "r", "y", "ja", "och", "i", "sekä"}
+# Compound heads meaning "association": "kyläyhdistykset" is about villages.
+GENERIC_HEADS = ("seur", "yhdisty", "kerh", "jarjest", "klub", "forening")
+# Plural and case endings replaced before a word is looked for inside longer words.
+ENDINGS = (
+    ("kset", "s"),
+    ("iset", "i"),
+    ("ssa", ""),
+    ("sta", ""),
+    ("lla", ""),
+    ("lta", ""),
+    ("lle", ""),
+    ("t", ""),
+    ("n", ""),
+)
+TYPO_MIN_LENGTH = 5
+# search_text is "name, business ID, categories, target groups | purpose, activities"; these
+# patterns take a word core and are answered by the trigram index.
+NAME_PART = r"^[^|]*%s"  # anywhere in a word of the name part: "kuor" in "mieskuoro"
+NAME_WORD_START = r"^[^|]*\m%s"  # at the start of a word of the name part
+WORD_START = r"\m%s"  # at the start of any word: "uint" in "uintiharjoitukset"
+COMPOUND_HEAD = r"[a-z]{3}%s"  # the last part of a compound anywhere: "laul" in "kuorolaulua"
+
+
+def unaccented(text: str) -> str:
+    """Lower case without diacritics, as PostgreSQL's unaccent(): "Eläkeläiset" → "elakelaiset"."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a search, unaccented; a business ID "1234567-1" keeps its first part."""
+    words = re.findall(r"[a-z0-9]+", unaccented(text))
+    return [word for word in words if len(word) > 1 and word not in SEARCH_NOISE][:10]
+
+
+def word_core(word: str) -> str:
+    """The word without its plural or case ending and final vowel: "kuorot" → "kuor".
+
+    Looked for inside the names, categories and target groups, so that one part of a compound
+    ("kuoro" in "Mieskuoro", "laulu" in "Laulajat") is found.
+    """
+    if word.isdigit():
+        return word
+    core = word
+    for ending, replacement in ENDINGS:
+        if core.endswith(ending) and len(core) - len(ending) + len(replacement) >= 4:
+            core = core[: -len(ending)] + replacement
+            break
+    if len(core) > 4 and core[-1] in "aeiouy":
+        core = core[:-1]
+    return core
+
+
+def without_generic_head(word: str) -> str:
+    """The first part of a compound ending in a word for association, or ""."""
+    core = word_core(word)
+    for head in GENERIC_HEADS:
+        at = core.rfind(head)
+        if at >= 4 and len(core) - at - len(head) <= 2:
+            return word[:at]
+    return ""
+
+
+def is_generic(word: str) -> bool:
+    """Whether the word is one for association ("seura", "yhdistykset")."""
+    core = word_core(word)
+    return any(core.startswith(head) and len(core) - len(head) <= 2 for head in GENERIC_HEADS)
 
 
 class Category(models.Model):
@@ -88,19 +159,64 @@ class AssociationQuerySet(models.QuerySet):
         return self.filter(Q(is_listed=True) | Exists(open_membership))
 
     def search(self, text: str):
-        """Finnish full-text search over name and activity, forgiving typos in the name.
+        """Search as residents type: plurals, compound parts, categories, typos, business IDs.
 
-        Stemming ("urheiluseurat" finds "Urheiluseura") comes from the `finnish` configuration,
-        typos ("Urheluseura") from trigram word similarity on the name.
+        Every word must match one of: its Finnish stem (full-text, weighted A name, B purpose
+        and activities, C categories and target groups); its core anywhere in the name,
+        categories, target groups or business ID ("kuoro" finds "Mieskuoro"); its core at the
+        start of any word ("uinti" finds "uintiharjoitukset") or as the last part of a compound
+        ("laulu" finds "kuorolaulua"); or a name word with a typo. "urheiluseurat" also matches
+        its first part, so it finds every sports association. Both sides are unaccented, so
+        "elakelaiset" finds "Eläkeläiset". Exact names come first, then names starting with the
+        text, then the rest by full-text rank.
         """
-        query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
-        return (
-            self.filter(Q(search_vector=query) | Q(name__trigram_word_similar=text))
-            .annotate(
-                rank=SearchRank(F("search_vector"), query) + TrigramWordSimilarity(text, "name")
-            )
-            .order_by("-rank", "name")
+        words = search_words(text)
+        if not words:
+            return self.none()
+        ids = Association.objects.order_by().values("pk")
+        queryset = self
+        tsqueries = []
+        for word in words:
+            tsquery = SearchQuery(word, config=SEARCH_CONFIG, search_type="plain")
+            tsqueries.append(tsquery)
+            matches = [Q(search_vector=tsquery)]
+            core = word_core(word)
+            if len(core) >= 3:
+                # Shorter text has no trigram for the index to look up.
+                matches.append(Q(search_text__regex=NAME_PART % core))
+                if not is_generic(word):
+                    # Not for "seura", or it would find every "seurakuntatalolla".
+                    matches.append(Q(search_text__regex=WORD_START % core))
+            if len(core) >= 4:
+                matches.append(Q(search_text__regex=COMPOUND_HEAD % core))
+            if len(word) >= TYPO_MIN_LENGTH:
+                matches.append(Q(name__trigram_word_similar=word))
+            modifier = without_generic_head(word)
+            if modifier and (len(words) == 1 or word.endswith("t")):
+                # "urheiluseurat" means sports associations, whatever their name; a singular
+                # among other words is more likely part of one association's name.
+                matches.append(Q(search_text__regex=NAME_WORD_START % word_core(modifier)))
+                matches.append(Q(search_vector=SearchQuery(modifier, config=SEARCH_CONFIG)))
+            # A union of one indexed lookup each: with OR the planner reads every row instead.
+            first, *others = [ids.filter(match) for match in matches]
+            queryset = queryset.filter(pk__in=first.union(*others) if others else first)
+        combined = tsqueries[0]
+        for tsquery in tsqueries[1:]:
+            combined &= tsquery
+        phrase = " ".join(words)
+        name_bonus = Case(
+            When(
+                Q(name__unaccent__iexact=phrase) | Q(name__unaccent__iexact=f"{phrase} ry"),
+                then=Value(4.0),
+            ),
+            When(name__unaccent__istartswith=phrase, then=Value(2.0)),
+            When(name__unaccent__icontains=phrase, then=Value(1.0)),
+            default=Value(0.0),
+            output_field=FloatField(),
         )
+        return queryset.annotate(
+            rank=name_bonus + SearchRank(F("search_vector"), combined)
+        ).order_by("-rank", "name", "pk")
 
     def with_list_data(self):
         """Everything a row of the public register shows: one query, plus one for categories.
@@ -128,7 +244,7 @@ class Association(models.Model):
         max_length=9,
         blank=True,
         validators=[validate_business_id],
-        help_text=_("For example 1234567-8."),
+        help_text=_("For example 1234567-1."),
     )
     register_number = models.CharField(
         _("association register number"),
@@ -195,8 +311,13 @@ class Association(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Kept up to date by services.refresh_search_vector after every change of the texts.
     search_vector = SearchVectorField(null=True, editable=False)
+    # Unaccented lower-case name, business ID (with and without the hyphen), categories and
+    # target groups in every language, then "|" and the purpose and activities: searched for
+    # parts of compound words with a trigram index.
+    search_text = models.TextField(editable=False, blank=True, default="")
     history = HistoricalRecords(
-        verbose_name=_("association history"), excluded_fields=["search_vector", "updated_at"]
+        verbose_name=_("association history"),
+        excluded_fields=["search_vector", "search_text", "updated_at"],
     )
 
     objects = AssociationQuerySet.as_manager()
@@ -208,6 +329,11 @@ class Association(models.Model):
         indexes = [
             GinIndex(fields=["search_vector"], name="association_search_idx"),
             GinIndex(fields=["name"], name="association_name_trgm_idx", opclasses=["gin_trgm_ops"]),
+            GinIndex(
+                fields=["search_text"],
+                name="association_search_text_idx",
+                opclasses=["gin_trgm_ops"],
+            ),
             GinIndex(fields=["languages"], name="association_languages_idx"),
             # The register's default order and its "newest first" order.
             models.Index(fields=["name", "id"], name="association_name_order_idx"),

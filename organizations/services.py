@@ -1,5 +1,7 @@
 """What can happen to the association register: every change goes through these functions."""
 
+import difflib
+import re
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,7 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from organizations.models import SEARCH_CONFIG, Association, Membership
+from organizations.models import SEARCH_CONFIG, Association, Membership, unaccented
 from organizations.permissions import (
     can_edit_association,
     can_export_register,
@@ -59,10 +61,11 @@ bump_register_version = REGISTER.bump
 
 
 def refresh_search_vector(*, association_ids: list[int] | None = None) -> None:
-    """Rebuild the full-text search vectors of the given associations (all when None).
+    """Rebuild the search vectors and search texts of the given associations (all when None).
 
-    Weights: A the name, B purpose and activities, C domicile, categories and target groups.
-    One UPDATE, so that bulk imports and the benchmark data cost one statement.
+    Vector weights: A the name, B purpose and activities, C domicile, categories and target
+    groups; everything unaccented, as the search words are. One UPDATE, so that bulk imports
+    and the benchmark data cost one statement.
     """
     where = "" if association_ids is None else "WHERE a.id = ANY(%s)"
     params: list[Any] = [SEARCH_CONFIG] * 3
@@ -71,21 +74,28 @@ def refresh_search_vector(*, association_ids: list[int] | None = None) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
-            UPDATE organizations_association a SET search_vector =
-                setweight(to_tsvector(%s::regconfig, coalesce(a.name, '')), 'A')
-                || setweight(to_tsvector(%s::regconfig,
-                    coalesce(a.purpose, '') || ' ' || coalesce(a.activities, '')), 'B')
-                || setweight(to_tsvector(%s::regconfig, concat_ws(' ', a.domicile,
-                    (SELECT string_agg(concat_ws(' ', c.name, c.name_fi, c.name_sv, c.name_en), ' ')
-                       FROM organizations_category c
-                       JOIN organizations_association_categories ac ON ac.category_id = c.id
-                      WHERE ac.association_id = a.id),
-                    (SELECT string_agg(concat_ws(' ', t.name, t.name_fi, t.name_sv, t.name_en), ' ')
-                       FROM organizations_targetgroup t
-                       JOIN organizations_association_target_groups at
-                         ON at.targetgroup_id = t.id
-                      WHERE at.association_id = a.id))), 'C')
-            {where}
+            UPDATE organizations_association a SET
+                search_vector =
+                    setweight(to_tsvector(%s::regconfig, unaccent(coalesce(a.name, ''))), 'A')
+                    || setweight(to_tsvector(%s::regconfig, unaccent(
+                        coalesce(a.purpose, '') || ' ' || coalesce(a.activities, ''))), 'B')
+                    || setweight(to_tsvector(%s::regconfig, unaccent(
+                        concat_ws(' ', a.domicile, terms.categories, terms.groups))), 'C'),
+                search_text = lower(unaccent(concat_ws(' ', a.name, a.business_id,
+                    nullif(replace(a.business_id, '-', ''), ''), terms.categories, terms.groups,
+                    '|', replace(a.purpose, '|', ' '), replace(a.activities, '|', ' '))))
+            FROM organizations_association b
+            CROSS JOIN LATERAL (SELECT
+                (SELECT string_agg(concat_ws(' ', c.name, c.name_fi, c.name_sv, c.name_en), ' ')
+                   FROM organizations_category c
+                   JOIN organizations_association_categories ac ON ac.category_id = c.id
+                  WHERE ac.association_id = b.id) AS categories,
+                (SELECT string_agg(concat_ws(' ', t.name, t.name_fi, t.name_sv, t.name_en), ' ')
+                   FROM organizations_targetgroup t
+                   JOIN organizations_association_target_groups at ON at.targetgroup_id = t.id
+                  WHERE at.association_id = b.id) AS groups
+            ) terms
+            WHERE b.id = a.id {where.replace("WHERE", "AND")}
             """,  # noqa: S608  (no user input in the SQL text; values are parameters)
             params,
         )
@@ -174,6 +184,7 @@ def update_association_profile(
     if by is not None and not can_edit_association(by, association):
         raise PermissionDenied
     changed = _apply_profile(association, data)
+    unverified = _withdraw_verification(association, changed, by)
     if changed:
         _save_validated(association, by)
     changed += _set_relations(association, data)
@@ -185,8 +196,33 @@ def update_association_profile(
             target=association,
             fields=changed,
         )
+        if unverified:
+            audit.record(
+                actor=by,
+                action="organizations.verification_withdrawn",
+                target=association,
+                fields=unverified,
+            )
         bump_register_version()
     return association
+
+
+# The details the liaison officer checks against the national registers when verifying.
+VERIFIED_FIELDS = ("name", "business_id")
+
+
+def _withdraw_verification(association: Association, changed: list[str], by: User | None) -> list:
+    """A representative's change to a checked detail clears the verified mark until the officer
+    checks again; returns the checked fields that changed (empty: the mark stays)."""
+    unverified = [field for field in VERIFIED_FIELDS if field in changed]
+    if not unverified or not association.is_verified or by is None:
+        return []
+    if can_manage_memberships(by):
+        return []
+    association.is_verified = False
+    association.verified_by = None
+    association.verified_at = None
+    return unverified
 
 
 @transaction.atomic
@@ -238,6 +274,65 @@ def request_membership(
     )
     _notify_officers(membership)
     return membership
+
+
+# Words that do not tell two associations apart: the legal form and its abbreviations.
+LEGAL_FORM_WORDS = {"ry", "rf", "r", "y", "f", "yhdistys", "forening", "foreningen"}
+# How alike two names' cores must be (difflib's ratio) to be taken for the same association.
+DUPLICATE_NAME_RATIO = 0.88
+
+
+def name_key(name: str) -> str:
+    """The name without case, accents, punctuation and legal form: "Kylän Kuoro r.y." →
+    "kylankuoro"."""
+    words = re.findall(r"[a-z0-9]+", unaccented(name))
+    return "".join(word for word in words if word not in LEGAL_FORM_WORDS)
+
+
+def likely_duplicates_of(names: dict[int | None, str]) -> dict[int | None, list[Association]]:
+    """For each name (keyed by its own association's pk, or None for a new one), the listed
+    associations with the same or a very similar name; one query for any number of names."""
+    keys = {pk: name_key(name) for pk, name in names.items()}
+    found: dict[int | None, list[Association]] = {pk: [] for pk in names}
+    # difflib caches what it learns of the second sequence: one matcher per name looked for.
+    matchers = {
+        pk: difflib.SequenceMatcher(None, "", key, autojunk=False)
+        for pk, key in keys.items()
+        if key
+    }
+    if not matchers:
+        return found
+    for association in Association.objects.listed().only("pk", "name", "slug"):
+        other = name_key(association.name)
+        if not other:
+            continue
+        for pk, matcher in matchers.items():
+            if pk == association.pk:
+                continue
+            matcher.set_seq1(other)
+            if keys[pk] == other or (
+                matcher.real_quick_ratio() >= DUPLICATE_NAME_RATIO
+                and matcher.quick_ratio() >= DUPLICATE_NAME_RATIO
+                and matcher.ratio() >= DUPLICATE_NAME_RATIO
+            ):
+                found[pk].append(association)
+    return found
+
+
+def likely_duplicates(name: str) -> list[Association]:
+    """Listed associations whose name is the same as, or very like, `name`."""
+    return likely_duplicates_of({None: name})[None]
+
+
+def pending_with_duplicates(memberships) -> list[Membership]:
+    """The requests, each new association's likely duplicates in the register set on it as
+    `likely_duplicates`; one query more, however many requests there are."""
+    memberships = list(memberships)
+    new = {m.association.pk: m.association.name for m in memberships if not m.association.is_listed}
+    found = likely_duplicates_of(new) if new else {}
+    for membership in memberships:
+        membership.association.likely_duplicates = found.get(membership.association.pk, [])
+    return memberships
 
 
 @transaction.atomic

@@ -9,18 +9,18 @@ REGISTER_NUMBER = re.compile(r"^\d{1,3}\.\d{3}$")
 
 
 def validate_business_id(value: str) -> None:
-    """A Finnish business ID (Y-tunnus) in the form 1234567-8 with a correct check digit."""
+    """A Finnish business ID (Y-tunnus) in the form 1234567-1 with a correct check digit."""
     try:
         ytunnus.validate(value)
     except StdnumError:
         raise ValidationError(
-            _("%(value)s is not a valid business ID. Write it as 1234567-8."),
+            _("%(value)s is not a valid business ID. Write it as 1234567-1."),
             code="invalid_business_id",
             params={"value": value},
         ) from None
     if ytunnus.format(value) != value:
         raise ValidationError(
-            _("Write the business ID as 1234567-8."),
+            _("Write the business ID as 1234567-1."),
             code="business_id_format",
         )
 

@@ -33,6 +33,7 @@ from organizations.services import (
     approve_membership,
     end_membership,
     export_register,
+    pending_with_duplicates,
     register_association,
     register_version,
     reject_membership,
@@ -191,7 +192,9 @@ def association_history(request, slug):
             for change in newer.diff_against(older).changes:
                 field = Association._meta.get_field(change.field)
                 label = getattr(field, "verbose_name", change.field)
-                changes.append({"label": label, "old": change.old, "new": change.new})
+                changes.append(
+                    {"field": change.field, "label": label, "old": change.old, "new": change.new}
+                )
         versions.append({"record": newer, "changes": changes, "created": older is None})
     return render(
         request,
@@ -288,7 +291,7 @@ def membership_queue(request):
     """The liaison officer's list of requests to represent an association."""
     if not can_manage_memberships(request.user):
         raise PermissionDenied
-    pending = (
+    pending = pending_with_duplicates(
         Membership.objects.pending()
         .select_related("user", "association")
         .order_by("requested_at", "pk")

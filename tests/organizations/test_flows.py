@@ -10,8 +10,10 @@ from openpyxl import load_workbook
 from PIL import Image
 
 from organizations.models import Association, Membership
+from organizations.services import pending_with_duplicates
 from portal.models import AuditEvent
-from tests.organizations.factories import AssociationFactory, MembershipFactory
+from tests.factories import with_totp
+from tests.organizations.factories import AssociationFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -350,3 +352,140 @@ def test_only_a_representative_can_stop_representing(client_for, plain_user, ass
 
     assert response.status_code == 404
     assert not AuditEvent.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("name", "Uusi Nimi ry"), ("business_id", "2345678-0")]
+)
+def test_a_representatives_change_of_name_or_business_id_clears_the_verified_mark(
+    client_for, association_rep, association, liaison_officer, field, value
+):
+    association.is_verified = True
+    association.verified_by = liaison_officer
+    association.save()
+    url = reverse("organizations:association_edit", args=[association.slug])
+
+    response = client_for(association_rep).post(url, profile_data(association, **{field: value}))
+
+    assert response.status_code == 302
+    association.refresh_from_db()
+    assert not association.is_verified
+    assert association.verified_by is None
+    event = AuditEvent.objects.get(action="organizations.verification_withdrawn")
+    assert event.actor == association_rep
+
+
+def test_a_representatives_other_changes_keep_the_verified_mark(
+    client_for, association_rep, association, liaison_officer
+):
+    association.is_verified = True
+    association.verified_by = liaison_officer
+    association.save()
+    url = reverse("organizations:association_edit", args=[association.slug])
+
+    client_for(association_rep).post(url, profile_data(association, purpose="Uusi tarkoitus."))
+
+    association.refresh_from_db()
+    assert association.is_verified
+
+
+def test_registering_a_name_like_a_listed_one_warns_and_keeps_what_was_typed(
+    client_for, plain_user
+):
+    AssociationFactory(name="Kylän Kuoro ry")
+    data = {
+        "name": "Kylan kuoro r.y.",
+        "role": "chair",
+        "domicile": "Esimerkkilä",
+        "purpose": "Laulamme yhdessä.",
+    }
+
+    response = client_for(plain_user).post(reverse("organizations:association_register"), data)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="likely-duplicates"' in page
+    assert "Kylän Kuoro ry" in page
+    assert "Laulamme yhdessä." in page
+    assert 'value="Esimerkkilä"' in page
+    assert Association.objects.count() == 1
+
+
+def test_a_person_may_register_a_similarly_named_association_after_the_warning(
+    client_for, plain_user
+):
+    AssociationFactory(name="Kylän Kuoro ry")
+
+    response = client_for(plain_user).post(
+        reverse("organizations:association_register"),
+        {"name": "Kylän Kuoro", "role": "chair", "is_different_association": "on"},
+    )
+
+    assert response.status_code == 302
+    assert Association.objects.filter(name="Kylän Kuoro", is_listed=False).exists()
+
+
+def test_a_name_unlike_any_listed_one_registers_without_a_warning(client_for, plain_user):
+    AssociationFactory(name="Kylän Kuoro ry")
+
+    response = client_for(plain_user).post(
+        reverse("organizations:association_register"),
+        {"name": "Metsästysseura Hirvi ry", "role": "chair"},
+    )
+
+    assert response.status_code == 302
+
+
+def test_the_officer_sees_a_new_associations_likely_duplicate_in_the_request_queue(
+    django_assert_num_queries,
+):
+    listed = AssociationFactory(name="Kylän Kuoro ry")
+    MembershipFactory(
+        pending=True, association=AssociationFactory(name="Kylan kuoro", is_listed=False)
+    )
+    MembershipFactory(
+        pending=True, association=AssociationFactory(name="Hirvi ry", is_listed=False)
+    )
+    MembershipFactory(pending=True, association=listed)
+
+    with django_assert_num_queries(2):
+        rows = pending_with_duplicates(Membership.objects.pending().select_related("association"))
+
+    duplicates = {row.association.name: row.association.likely_duplicates for row in rows}
+    assert duplicates == {"Kylan kuoro": [listed], "Hirvi ry": [], "Kylän Kuoro ry": []}
+
+
+def test_the_request_queue_page_links_a_new_association_to_its_likely_duplicate(
+    client_for, liaison_officer
+):
+    listed = AssociationFactory(name="Kylän Kuoro ry")
+    MembershipFactory(
+        pending=True, association=AssociationFactory(name="Kylan kuoro", is_listed=False)
+    )
+
+    page = client_for(liaison_officer).get(reverse("organizations:membership_queue"))
+
+    assert f'href="{listed.get_absolute_url()}">{listed.name}</a>' in page.content.decode()
+
+
+def test_a_rejected_registration_leaves_the_admins_default_association_list(client_for):
+    admin = with_totp(UserFactory(is_staff=True, is_superuser=True))
+    AssociationFactory(name="Listattu ry")
+    MembershipFactory(
+        status=Membership.Status.REJECTED,
+        decision_reason="Ei yhdistys",
+        association=AssociationFactory(name="Hylätty ry", is_listed=False),
+    )
+    MembershipFactory(
+        pending=True, association=AssociationFactory(name="Odottava ry", is_listed=False)
+    )
+    url = reverse("admin:organizations_association_changelist")
+
+    default = client_for(admin).get(url).content.decode()
+    unlisted = client_for(admin).get(url, {"register": "unlisted"}).content.decode()
+
+    assert "Listattu ry" in default
+    assert "Odottava ry" in default
+    assert "Hylätty ry" not in default
+    assert "Hylätty ry" in unlisted
+    assert "Listattu ry" not in unlisted

@@ -87,3 +87,13 @@ def test_rejection_form_refuses_a_reason_of_only_spaces():
 
     assert not form.is_valid()
     assert "reason" in form.errors
+
+
+@pytest.mark.parametrize("form_class", [AssociationRegistrationForm, AssociationProfileForm])
+def test_the_example_business_id_in_the_help_text_is_a_valid_one(form_class):
+    help_text = str(form_class.base_fields["business_id"].help_text)
+    example = help_text.split()[-1].rstrip(".")
+
+    form = AssociationRegistrationForm({"name": "Uusi ry", "role": "chair", "business_id": example})
+
+    assert form.is_valid(), form.errors
