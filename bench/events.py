@@ -23,6 +23,7 @@ def prepare(*, stdout) -> list[Scenario]:
     scenarios = [
         Scenario("events: calendar list", "/tapahtumat/"),
         Scenario("events: month view", f"/tapahtumat/kuukausi/?kuukausi={month:%Y-%m}"),
+        Scenario("events: week view", f"/tapahtumat/viikko/?viikko={month:%Y-%m-%d}"),
         Scenario("events: list by category", "/tapahtumat/?kategoria=music&maksuton=on"),
     ]
     existing = Event.objects.filter(uid=first_uid).first()

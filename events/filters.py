@@ -1,12 +1,18 @@
+from collections.abc import Callable
 from datetime import datetime, time, timedelta
+from functools import partial
 
 import django_filters
 from django import forms
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
+from django.forms.utils import flatatt
+from django.utils import timezone, translation
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from events.caching import PAGE_SECONDS, VERSION
 from events.models import Event
 from facilities.models import Space
 from organizations.models import Association
@@ -16,6 +22,51 @@ def _day_start(day) -> datetime:
     return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
 
 
+# A change to events gives the key a new version; a renamed association or space shows
+# after a minute, as on the cached pages.
+CHOICES_SECONDS = PAGE_SECONDS
+
+
+class PlainSelect(forms.Select):
+    """A select with the same markup as Django's, built without a template per option: the
+    organiser and place lists run to dozens of options on every calendar page."""
+
+    # Set on a form's copy to read the choices only when the select is shown.
+    load_choices: Callable[[], list[tuple[str, str]]] | None = None
+
+    def render(self, name, value, attrs=None, renderer=None):
+        choices = self.load_choices() if self.load_choices else self.choices
+        chosen = set(self.format_value(value))
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (key, " selected" if key in chosen else "", label)
+                for key, label in ((str(key), label) for key, label in choices)
+            ),
+        )
+        final = self.build_attrs(self.attrs, attrs)
+        return format_html('<select name="{}"{}>\n{}\n</select>', name, flatatt(final), options)
+
+
+def _choices(name: str, load, empty_label: str) -> list[tuple[str, str]]:
+    key = f"events:choices:{name}:{VERSION.current()}:{translation.get_language()}"
+    rows: list[tuple[str, str]] = cache.get_or_set(key, load, CHOICES_SECONDS) or []
+    return [("", empty_label), *rows]
+
+
+def _organiser_choices() -> list[tuple[str, str]]:
+    queryset = EventFilter.base_filters["jarjestaja"].queryset
+    return [(str(pk), name) for pk, name in queryset.values_list("pk", "name")]
+
+
+def _place_choices() -> list[tuple[str, str]]:
+    queryset = EventFilter.base_filters["paikka"].queryset
+    # As Space.__str__ has it, without a model instance per space.
+    rows = queryset.values_list("pk", "site__name", "name")
+    return [(str(pk), f"{site}: {name}") for pk, site, name in rows]
+
+
 class EventFilter(django_filters.FilterSet):
     """The filters of the public calendar, its month view and its feed; short Finnish names."""
 
@@ -23,9 +74,13 @@ class EventFilter(django_filters.FilterSet):
         field_name="category",
         label=pgettext_lazy("event", "Category"),
         choices=Event.Category.choices,
+        widget=PlainSelect,
     )
     kenelle = django_filters.ChoiceFilter(
-        label=_("For whom"), choices=Event.Audience.choices, method="filter_audience"
+        label=_("For whom"),
+        choices=Event.Audience.choices,
+        method="filter_audience",
+        widget=PlainSelect,
     )
     maksuton = django_filters.BooleanFilter(
         field_name="is_free",
@@ -41,11 +96,13 @@ class EventFilter(django_filters.FilterSet):
         .filter(Exists(Event.objects.public().filter(organisers=OuterRef("pk"))))
         .only("pk", "name")
         .order_by("name"),
+        widget=PlainSelect,
     )
     paikka = django_filters.ModelChoiceFilter(
         field_name="space",
         label=_("Place"),
         queryset=Space.objects.published().select_related("site"),
+        widget=PlainSelect,
     )
     alkaen = django_filters.DateFilter(
         label=_("From"),
@@ -74,6 +131,16 @@ class EventFilter(django_filters.FilterSet):
 
     def filter_until(self, queryset, name, value):
         return queryset.filter(starts_at__lt=_day_start(value + timedelta(days=1)))
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
+            # The choices as plain pairs under the data version, read only if the form is shown.
+            for name, load in (("jarjestaja", _organiser_choices), ("paikka", _place_choices)):
+                field = form.fields[name]
+                field.widget.load_choices = partial(_choices, name, load, field.empty_label)
+        return self._form
 
     @property
     def qs(self):

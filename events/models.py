@@ -241,7 +241,17 @@ class Event(models.Model):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["starts_at", "pk"]
-        indexes = [models.Index(fields=["status", "starts_at"], name="event_status_start_idx")]
+        indexes = [
+            models.Index(fields=["status", "starts_at"], name="event_status_start_idx"),
+            # The public calendar reads only public rows: in order of start for the list, and
+            # by end for "coming" and for the week and month views.
+            models.Index(
+                fields=["starts_at", "id"], name="event_public_start_idx", condition=PUBLIC
+            ),
+            models.Index(
+                fields=["ends_at", "starts_at"], name="event_public_end_idx", condition=PUBLIC
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")),

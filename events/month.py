@@ -9,11 +9,12 @@ from django.utils import timezone
 
 from events.models import Event
 
-# What the grid reads of an event; the rest of the row stays in the database.
-MONTH_FIELDS = ("pk", "title", "starts_at", "ends_at", "is_all_day", "status", "published_at")
+# What the grid reads of an event, as plain rows: a month may hold hundreds of events.
+MONTH_FIELDS = ("pk", "title", "starts_at", "ends_at", "is_all_day", "status")
+ONE_TICK = timedelta(microseconds=1)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Entry:
     url: str
     title: str
@@ -21,7 +22,7 @@ class Entry:
     is_cancelled: bool
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ImportedEntry(Entry):
     """An event from a neighbouring municipality's feed; `source` names the municipality."""
 
@@ -50,21 +51,26 @@ def shown_period(first: date) -> tuple[datetime, datetime]:
 
 
 def _place(days: dict[date, "Day"], events) -> None:
-    """Put each event on every shown day it touches."""
+    """Put each event on every shown day it touches; `events` are rows of MONTH_FIELDS."""
     first_shown, last_shown = min(days), max(days)
     # Every event page lies under the list's address; one reverse() instead of one per event.
     base = reverse("events:event_list")
+    cancelled = Event.Status.CANCELLED
+    tz = timezone.get_current_timezone()
     for event in events:
-        start = timezone.localtime(event.starts_at)
-        day = max(start.date(), first_shown)
-        while day <= min(event.last_day, last_shown):
-            starts = "" if event.is_all_day or day != start.date() else f"{start:%H:%M}"
+        start = event.starts_at.astimezone(tz)
+        start_day = start.date()
+        # The local date of the last day (an all-day event ends at midnight).
+        last_day = (event.ends_at - ONE_TICK).astimezone(tz).date()
+        day = max(start_day, first_shown)
+        last = min(last_day, last_shown)
+        while day <= last:
             days[day].events.append(
                 Entry(
                     url=f"{base}{event.pk}/",
                     title=event.title,
-                    starts=starts,
-                    is_cancelled=event.status == Event.Status.CANCELLED,
+                    starts="" if event.is_all_day or day != start_day else f"{start:%H:%M}",
+                    is_cancelled=event.status == cancelled,
                 )
             )
             day += timedelta(days=1)

@@ -4,8 +4,10 @@ import json
 import re
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -29,9 +31,34 @@ ISO_WEEK = re.compile(r"([0-9]{4})-W([0-9]{2})", re.IGNORECASE)
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-def _filtered(request):
+def _translated(name: str) -> list[str]:
+    return [name, *(f"{name}_{code}" for code, _label in settings.LANGUAGES)]
+
+
+# What a list row reads; the descriptions and the rest stay in the database.
+LIST_FIELDS = (
+    *("pk", "title", "starts_at", "ends_at", "is_all_day", "status", "address"),
+    *("category", "is_free", *_translated("space__name"), *_translated("space__site__name")),
+)
+
+
+def _list_rows():
+    """Public events with what a list row shows: one query, plus one for the organisers."""
+    return (
+        Event.objects.public()
+        .select_related("space", "space__site")
+        .prefetch_related(
+            Prefetch("organisers", queryset=Association.objects.only("pk", "name").order_by("name"))
+        )
+        .only(*LIST_FIELDS)
+    )
+
+
+def _filtered(request, events=None):
     """The public events with the request's filters; the filter set shows any bad value."""
-    filterset = EventFilter(request.GET or None, queryset=Event.objects.public().with_list_data())
+    if events is None:
+        events = Event.objects.public().with_list_data()
+    filterset = EventFilter(request.GET or None, queryset=events)
     status = 200
     if filterset.is_bound and not filterset.is_valid():
         status = 400
@@ -71,7 +98,7 @@ def _views(request, *, monday: date | None = None, month_start: date | None = No
 @cached_for_anonymous
 def event_list(request):
     """Coming events, or those of the chosen dates, page by page."""
-    filterset, status = _filtered(request)
+    filterset, status = _filtered(request, _list_rows())
     events = filterset.qs
     data = getattr(filterset.form, "cleaned_data", {})
     if not data.get("alkaen") and not data.get("asti"):
@@ -133,12 +160,9 @@ def event_month(request):
             messages.error(request, _("The month in the address is not a month (YYYY-MM)."))
             status = 400
         first = timezone.localdate().replace(day=1)
-    filterset, filter_status = _filtered(request)
-    events = list(
-        filterset.qs.during(*month.shown_period(first))
-        .select_related(None)
-        .prefetch_related(None)
-        .only(*month.MONTH_FIELDS)
+    filterset, filter_status = _filtered(request, Event.objects.public())
+    events = filterset.qs.during(*month.shown_period(first)).values_list(
+        *month.MONTH_FIELDS, named=True
     )
     weeks = month.month_grid(first, events)
     feeds.add_to_month(
@@ -177,14 +201,9 @@ def event_week(request):
             status = 400
         today = timezone.localdate()
         monday = today - timedelta(days=today.weekday())
-    filterset, filter_status = _filtered(request)
+    filterset, filter_status = _filtered(request, Event.objects.public())
     period = month.week_period(monday)
-    events = list(
-        filterset.qs.during(*period)
-        .select_related(None)
-        .prefetch_related(None)
-        .only(*month.MONTH_FIELDS)
-    )
+    events = filterset.qs.during(*period).values_list(*month.MONTH_FIELDS, named=True)
     days = month.week_days(monday, events)
     feeds.add_to_month([days], period, getattr(filterset.form, "cleaned_data", {}))
     return render(

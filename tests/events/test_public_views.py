@@ -242,3 +242,52 @@ def test_the_association_page_shows_a_published_event_and_then_its_cancellation(
     assert "Syysretki" in published.content.decode()
     assert "Cancelled: Syysretki" not in published.content.decode()
     assert "Cancelled: Syysretki" in cancelled.content.decode()
+
+
+def test_the_filter_choices_are_kept_until_an_event_changes(resident, liaison_officer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from events import services
+
+    EventFactory(organisers=[AssociationFactory(name="Kuoro ry")])
+    SpaceFactory(name="Juhlasali")
+    url = reverse("events:event_list")
+    first = resident.get(url, {"kategoria": "music"})
+
+    with CaptureQueriesContext(connection) as again:
+        resident.get(url, {"kategoria": "sports"})
+    newcomer = AssociationFactory(name="Lauluseura")
+    services.publish_event(
+        event=EventFactory(organisers=[newcomer], pending=True), by=liaison_officer
+    )
+    changed = resident.get(url, {"kenelle": "youth"})
+
+    assert "Kuoro ry" in first.content.decode()
+    assert "Juhlasali" in first.content.decode()
+    assert not [q for q in again.captured_queries if "facilities_space" in q["sql"]]
+    assert not [q for q in again.captured_queries if "EXISTS" in q["sql"]]
+    assert f'<option value="{newcomer.pk}">Lauluseura</option>' in changed.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("url_name", "query"),
+    [
+        ("events:event_list", {}),
+        ("events:event_week", {}),
+        ("events:event_month", {}),
+    ],
+)
+def test_no_title_or_organiser_name_can_add_markup_to_the_calendar(resident, url_name, query):
+    EventFactory(
+        title="<script>alert(1)</script>",
+        organisers=[AssociationFactory(name="<b>Seura</b>")],
+        starts_at=day_at(0, 23),
+        ends_at=day_at(1, 1),
+    )
+
+    text = resident.get(reverse(url_name), query).content.decode()
+
+    assert "<script>alert(1)" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert "<b>Seura</b>" not in text

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.models import Event, ExternalEvent, ExternalFeed
-from tests.events.factories import EventFactory, day_at
+from tests.events.factories import EventFactory
 from tests.factories import AssociationFactory
 
 pytestmark = pytest.mark.django_db
@@ -149,8 +149,13 @@ def test_the_week_runs_the_same_queries_for_few_and_many_events(
     resident, django_assert_num_queries, rows
 ):
     organisers = AssociationFactory.create_batch(2)
+    monday = this_monday()
     for index in range(rows):
-        EventFactory(organisers=organisers, starts_at=day_at(index % 3), ends_at=day_at(4, 20))
+        EventFactory(
+            organisers=organisers,
+            starts_at=local(monday + timedelta(days=index % 3), 18),
+            ends_at=local(monday + timedelta(days=4), 20),
+        )
 
     # events, the shown neighbouring calendars' events, and the organiser and place choices
     with django_assert_num_queries(4):
