@@ -6,14 +6,8 @@ copies expire after a minute in any case: without Redis each worker has its own 
 would not see another worker's bump.
 """
 
-import hashlib
-from functools import wraps
-
-from django.contrib import messages
-from django.core.cache import cache
-from django.utils import timezone, translation
-
 from portal.caching import DataVersion
+from portal.caching import cached_for_anonymous as page_cache
 
 VERSION_KEY = "facilities:data-version"
 PAGE_SECONDS = 60
@@ -22,29 +16,4 @@ PAGE_SECONDS = 60
 VERSION = DataVersion(VERSION_KEY)
 data_version = VERSION.current
 data_changed = VERSION.bump
-
-
-def cached_for_anonymous(view):
-    """Serve a GET page from the cache to visitors who are not logged in and have no messages."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if (
-            request.method != "GET"
-            or request.user.is_authenticated
-            or len(messages.get_messages(request))
-        ):
-            return view(request, *args, **kwargs)
-        digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-        key = (
-            f"facilities:page:{data_version()}:{translation.get_language()}:"
-            f"{timezone.localdate().isoformat()}:{digest}"
-        )
-        response = cache.get(key)
-        if response is None:
-            response = view(request, *args, **kwargs)
-            if response.status_code == 200 and not len(messages.get_messages(request)):
-                cache.set(key, response, PAGE_SECONDS)
-        return response
-
-    return wrapper
+cached_for_anonymous = page_cache(VERSION, "facilities", PAGE_SECONDS)
