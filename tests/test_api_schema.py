@@ -45,9 +45,7 @@ CONFIG = {
     "operations": [
         {
             "include-path-regex": "^/api/v1/spaces/",
-            "checks": {
-                "positive_data_acceptance": {"expected-statuses": ["2xx", "400", "404"]}
-            },
+            "checks": {"positive_data_acceptance": {"expected-statuses": ["2xx", "400", "404"]}},
         }
     ],
     "phases": {"stateful": {"enabled": False}},
