@@ -162,8 +162,8 @@ else:
     DATABASES["default"] = {**DATABASES["owner"], "USER": EMBEDDED_APP_ROLE}
 if env.bool("DATABASE_AS_OWNER", default=False):
     DATABASES["default"] = {**DATABASES["owner"]}
-# Opening a connection per request costs more than half of a list page's throughput
-# (PERFORMANCE.md), so connections stay open, tests included, in a pool per process: a thread
+# Opening a connection per request costs more than half of a list page's throughput (measured
+# with `make bench`), so connections stay open, tests included, in a pool per process: a thread
 # per request (runserver) waits for a free connection instead of opening one more.
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
