@@ -52,7 +52,8 @@ def test_officer_confirms_all_twelve_dates_with_each_decision_logged_and_one_ema
     confirmed_events = AuditEvent.objects.filter(action="facilities.booking_confirmed")
     assert confirmed_events.count() == 12
     assert len(mailoutbox) == 1
-    assert "12 dates of your booking series are confirmed" in mailoutbox[0].body
+    for booking in series.bookings.all():
+        assert f"{timezone.localtime(booking.starts_at):%-d.%-m.%Y}" in mailoutbox[0].body
 
 
 def test_officer_denies_all_dates_with_a_reason_and_the_times_are_free(

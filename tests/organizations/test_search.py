@@ -144,8 +144,8 @@ def test_search_at_thousands_of_rows_uses_the_indexes():
     ]
 
     for plan in plans:
-        # Which trigram index serves a typo is the planner's choice; that one does is not.
-        assert "Bitmap Index Scan on association_" in plan
+        # Which index serves a lookup is the planner's choice; that one does is not.
+        assert "Index Scan" in plan
         # No lookup of a part of a word reads the whole table.
         lines = plan.splitlines()
         for line, following in itertools.pairwise(lines):
