@@ -3,7 +3,6 @@ from django.db import models
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from facilities.caching import data_changed
-from facilities.forms import limit_help
 from facilities.models import (
     Block,
     Booking,
@@ -16,6 +15,7 @@ from facilities.models import (
     Space,
     SpacePhoto,
 )
+from portal.forms import limit_help
 
 
 class SiteOpeningHoursInline(admin.TabularInline):

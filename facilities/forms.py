@@ -4,8 +4,6 @@ from typing import cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.formats import number_format
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from facilities import availability
@@ -18,6 +16,7 @@ from facilities.models import (
     Space,
 )
 from organizations.models import Association
+from portal.forms import StatedTextLimits
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -27,24 +26,11 @@ def aware(day, at) -> datetime:
     return timezone.make_aware(datetime.combine(day, at))
 
 
-def limit_help(max_length: int) -> str:
-    return gettext("At most %(limit)s characters.") % {
-        "limit": number_format(max_length, force_grouping=True)
-    }
+class StatedLimits(StatedTextLimits):
+    """Every visible text field says its length limit, not only the text areas."""
 
-
-class StatedLimits(forms.BaseForm):
-    """Each text field's help text says how long the text may be; the browser stops there too."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if not isinstance(field, forms.CharField) or not field.max_length:
-                continue
-            if field.widget.is_hidden:
-                continue
-            limit = limit_help(field.max_length)
-            field.help_text = f"{field.help_text} {limit}" if field.help_text else limit
+    def states_limit(self, name: str, field: forms.Field) -> bool:
+        return isinstance(field, forms.CharField) and not field.widget.is_hidden
 
 
 class SpaceFilterForm(forms.Form):

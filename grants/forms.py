@@ -1,8 +1,6 @@
 from decimal import Decimal
 
 from django import forms
-from django.utils.formats import number_format
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from grants.models import (
@@ -18,35 +16,10 @@ from grants.models import (
 )
 from grants.services import ACTIVITY_FIELDS, MAX_ATTACHMENT_BYTES, STANDARD_FIELDS
 from organizations.models import Association
+from portal.forms import StatedTextLimits
 
 
-class TextLimitHelpMixin:
-    """Says in the help text how long each free text may be (the form refuses longer ones)."""
-
-    limit_help_fields: tuple[str, ...] = ()
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.add_limit_help()
-
-    def add_limit_help(self) -> None:
-        """Forms that add fields in __init__ call this again after adding them."""
-        done = self.__dict__.setdefault("_limit_help_done", set())
-        for name, field in self.fields.items():  # type: ignore[attr-defined]
-            max_length = getattr(field, "max_length", None)
-            is_free_text = (
-                isinstance(field.widget, forms.Textarea) or name in self.limit_help_fields
-            )
-            if not max_length or not is_free_text or name in done:
-                continue
-            done.add(name)
-            limit = gettext("At most %(limit)s characters.") % {
-                "limit": number_format(max_length, force_grouping=True)
-            }
-            field.help_text = f"{field.help_text} {limit}" if field.help_text else limit
-
-
-class ApplicationForm(TextLimitHelpMixin, forms.ModelForm):
+class ApplicationForm(StatedTextLimits, forms.ModelForm):
     class Meta:
         model = GrantApplication
         fields = (*STANDARD_FIELDS, *ACTIVITY_FIELDS)
@@ -59,7 +32,7 @@ class ApplicationForm(TextLimitHelpMixin, forms.ModelForm):
         }
 
 
-class BudgetLineForm(TextLimitHelpMixin, forms.ModelForm):
+class BudgetLineForm(StatedTextLimits, forms.ModelForm):
     limit_help_fields = ("description",)
 
     class Meta:
@@ -85,7 +58,7 @@ BudgetLineFormSet: type[BaseBudgetLineFormSet] = forms.formset_factory(  # type:
 )
 
 
-class ExtraAnswersForm(TextLimitHelpMixin, forms.Form):
+class ExtraAnswersForm(StatedTextLimits, forms.Form):
     """One text field per extra question of the round."""
 
     def __init__(self, *args, questions=(), initial_answers=None, **kwargs):
@@ -101,13 +74,13 @@ class ExtraAnswersForm(TextLimitHelpMixin, forms.Form):
                 widget=forms.Textarea(attrs={"rows": 3}),
                 initial=initial_answers.get(question.pk, ""),
             )
-        self.add_limit_help()
+        self.state_limits()
 
     def answers(self) -> dict[int, str]:
         return {q.pk: self.cleaned_data.get(f"q{q.pk}", "") for q in self.questions}
 
 
-class AttachmentForm(TextLimitHelpMixin, forms.Form):
+class AttachmentForm(StatedTextLimits, forms.Form):
     limit_help_fields = ("description",)
 
     file = forms.FileField(
@@ -140,7 +113,7 @@ class NewApplicationForm(forms.Form):
             self.fields["association"].initial = associations.first()
 
 
-class DisqualificationForm(TextLimitHelpMixin, forms.Form):
+class DisqualificationForm(StatedTextLimits, forms.Form):
     is_disqualified = forms.TypedChoiceField(
         label=_("Are you disqualified (esteellinen) from handling this application?"),
         choices=[
@@ -168,7 +141,7 @@ class DisqualificationForm(TextLimitHelpMixin, forms.Form):
         return data
 
 
-class ScoreForm(TextLimitHelpMixin, forms.Form):
+class ScoreForm(StatedTextLimits, forms.Form):
     """A score and rationale for every criterion of the round."""
 
     def __init__(self, *args, criteria=(), existing=None, **kwargs):
@@ -190,7 +163,7 @@ class ScoreForm(TextLimitHelpMixin, forms.Form):
                 widget=forms.Textarea(attrs={"rows": 2}),
                 initial=score.rationale if score else "",
             )
-        self.add_limit_help()
+        self.state_limits()
 
     def scores(self) -> dict[int, tuple[int, str]]:
         return {
@@ -199,7 +172,7 @@ class ScoreForm(TextLimitHelpMixin, forms.Form):
         }
 
 
-class DecisionForm(TextLimitHelpMixin, forms.Form):
+class DecisionForm(StatedTextLimits, forms.Form):
     amount = forms.DecimalField(
         label=_("Amount granted (€)"),
         min_value=Decimal(0),
@@ -220,7 +193,7 @@ class ReviewerForm(forms.Form):
     email = forms.EmailField(label=_("Reviewer's e-mail address"))
 
 
-class UseReportForm(TextLimitHelpMixin, forms.ModelForm):
+class UseReportForm(StatedTextLimits, forms.ModelForm):
     class Meta:
         model = UseReport
         fields = ["volunteer_hours", "total_costs", "grant_used", "narrative"]
@@ -248,7 +221,7 @@ UseReportEventFormSet: type[BaseEventFormSet] = forms.formset_factory(  # type: 
 )
 
 
-class UseReportReviewForm(TextLimitHelpMixin, forms.Form):
+class UseReportReviewForm(StatedTextLimits, forms.Form):
     accept = forms.TypedChoiceField(
         label=_("Decision on the report"),
         choices=[("yes", _("Accept the report")), ("no", _("Ask for completion"))],
@@ -263,7 +236,7 @@ class UseReportReviewForm(TextLimitHelpMixin, forms.Form):
     )
 
 
-class GrantRoundForm(TextLimitHelpMixin, forms.ModelForm):
+class GrantRoundForm(StatedTextLimits, forms.ModelForm):
     """A round's settings; the programme is one of the officer's sectors."""
 
     class Meta:
@@ -306,7 +279,7 @@ class GrantRoundForm(TextLimitHelpMixin, forms.ModelForm):
         )
 
 
-class CriterionForm(TextLimitHelpMixin, forms.ModelForm):
+class CriterionForm(StatedTextLimits, forms.ModelForm):
     class Meta:
         model = AssessmentCriterion
         fields = ["name", "description", "weight"]

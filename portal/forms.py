@@ -26,18 +26,38 @@ class SignupForm(AllauthSignupForm):
         return user
 
 
+def limit_help(max_length: int) -> str:
+    """The sentence a form adds to a field's help text to say its length limit."""
+    return gettext("At most %(limit)s characters.") % {
+        "limit": number_format(max_length, force_grouping=True)
+    }
+
+
 class StatedTextLimits(forms.BaseForm):
-    """Each text area's help text says how long the text may be; the browser stops there too."""
+    """Each text area's help text says how long the text may be; the browser stops there too.
+
+    `limit_help_fields` names other fields whose limit is said as well. A form that adds fields
+    in its own __init__ calls `state_limits()` again after adding them.
+    """
+
+    limit_help_fields: tuple[str, ...] = ()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        self.state_limits()
+
+    def states_limit(self, name: str, field: forms.Field) -> bool:
+        return isinstance(field.widget, forms.Textarea) or name in self.limit_help_fields
+
+    def state_limits(self) -> None:
+        for name, field in self.fields.items():
             max_length = getattr(field, "max_length", None)
-            if not isinstance(field.widget, forms.Textarea) or not max_length:
+            if not max_length or getattr(field, "limit_stated", False):
                 continue
-            limit = gettext("At most %(limit)s characters.") % {
-                "limit": number_format(max_length, force_grouping=True)
-            }
+            if not self.states_limit(name, field):
+                continue
+            field.limit_stated = True  # type: ignore[attr-defined]
+            limit = limit_help(max_length)
             field.help_text = f"{field.help_text} {limit}" if field.help_text else limit
 
 
