@@ -49,7 +49,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint templates --lint
-	$(DEV_ENV) $(BIN)/mypy portal organizations grants facilities events wellbeing
+	$(DEV_ENV) $(BIN)/mypy portal organizations grants facilities events wellbeing communication volunteering
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -27,7 +27,15 @@ from io import StringIO
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
-BENCH_APPS = ["organizations", "grants", "facilities", "events"]
+BENCH_APPS = [
+    "organizations",
+    "grants",
+    "facilities",
+    "events",
+    "wellbeing",
+    "communication",
+    "volunteering",
+]
 PORT = int(os.environ.get("BENCH_PORT", "8799"))
 WORKERS = 2
 DURATION = int(os.environ.get("BENCH_SECONDS", "10"))

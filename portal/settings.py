@@ -108,6 +108,8 @@ INSTALLED_APPS = [
     "facilities",
     "events",
     "wellbeing",
+    "communication",
+    "volunteering",
 ]
 
 MIDDLEWARE = [

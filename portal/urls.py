@@ -64,6 +64,11 @@ urlpatterns += i18n_patterns(
     path("tilat/", include("facilities.urls")),
     path("tapahtumat/", include("events.urls")),
     path("vuosikello/", include("events.cycle_urls")),
+    path("hyvinvointi/", include("wellbeing.urls")),
+    # News at uutiset/, messages at viestit/, subscriptions at tilaukset/.
+    path("", include("communication.urls")),
+    # Volunteer tasks at vapaaehtoistyo/, what associations lend each other at jaettavaa/.
+    path("", include("volunteering.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -24,7 +24,15 @@ from portal.pdf import render_council_summary
 from portal.permissions import can_edit_municipal_pages, can_read_council_summaries
 
 # Apps whose info-hub section (<app>/includes/hub_section.html) the home page shows, in order.
-HUB_SECTION_APPS = ["organizations", "grants", "facilities", "events", "wellbeing"]
+HUB_SECTION_APPS = [
+    "organizations",
+    "grants",
+    "facilities",
+    "events",
+    "wellbeing",
+    "communication",
+    "volunteering",
+]
 
 
 @cache

@@ -2,6 +2,8 @@
 association's representative and the liaison officer. Wide tables and calendars scroll inside
 their own box instead."""
 
+import importlib
+import importlib.util
 from datetime import timedelta
 from decimal import Decimal
 
@@ -91,6 +93,16 @@ NOT_PAGES = {
     "cycle:cycle_item_delete",
     "portal:erasure_request_decide",
 }
+
+# The apps and parts built on the frame list their own pages in tests/browser/phone_<part>.py:
+# NOT_PAGES (a set of URL names), phone_data(data) -> dict of what their pages show, made with
+# the association, "rep" and "officer" of data, and journeys(data, own) -> the same tuples as below.
+PHONE_PARTS = [
+    importlib.import_module(f"tests.browser.phone_{part}")
+    for part in ("wellbeing", "communication", "volunteering", "seasons", "leases")
+    if importlib.util.find_spec(f"tests.browser.phone_{part}") is not None
+]
+NOT_PAGES |= {name for part in PHONE_PARTS for name in part.NOT_PAGES}
 
 # The widest element that sticks out past the viewport's right edge, described for a reader.
 WIDEST_OVERFLOW = """() => {
@@ -218,7 +230,7 @@ def portal_data(association, association_rep, liaison_officer):
         },
     )
     week = (timezone.localdate() + timedelta(days=1)).isoformat()
-    return {
+    data = {
         "association": association,
         "rep": association_rep,
         "officer": liaison_officer,
@@ -236,6 +248,9 @@ def portal_data(association, association_rep, liaison_officer):
         "content_page": content_page,
         "week": week,
     }
+    for part in PHONE_PARTS:
+        data[part.__name__] = part.phone_data(data)
+    return data
 
 
 def journeys(data):
@@ -244,7 +259,9 @@ def journeys(data):
     space = {"slug": data["space"].slug}
     round_pk = {"pk": data["round"].pk}
     application = {"pk": data["application"].pk}
+    parts = [entry for part in PHONE_PARTS for entry in part.journeys(data, data[part.__name__])]
     return [
+        *parts,
         (None, "portal:home", {}, ""),
         (None, "portal:liaison_role", {}, ""),
         (None, "portal:page_detail", {"slug": data["content_page"].slug}, ""),

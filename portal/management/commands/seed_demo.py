@@ -17,6 +17,9 @@ DEMO_STEPS = [
     ("grants.demo", "seed"),
     ("facilities.demo", "seed"),
     ("events.demo", "seed"),
+    ("wellbeing.demo", "seed"),
+    ("communication.demo", "seed"),
+    ("volunteering.demo", "seed"),
 ]
 DEMO_EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
 
