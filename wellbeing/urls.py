@@ -1,4 +1,5 @@
-from django.urls import path  # noqa: F401
+from wellbeing import urls_followup, urls_rounds
 
 app_name = "wellbeing"
-urlpatterns: list = []
+# The input rounds and the yearly follow-up each keep their own routes.
+urlpatterns = [*urls_rounds.urlpatterns, *urls_followup.urlpatterns]

@@ -1,0 +1,1 @@
+"""The yearly follow-up: the self-assessment, the seven marks and the association survey."""

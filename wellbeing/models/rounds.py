@@ -1,0 +1,1 @@
+"""Input rounds for the wellbeing report: themes, the associations' answers, quotations."""
