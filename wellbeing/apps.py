@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class WellbeingConfig(AppConfig):
     name = "wellbeing"
     verbose_name = _("Wellbeing report")
+
+    def ready(self) -> None:
+        # The follow-up's results are cached; its services connect the signals that empty them.
+        from wellbeing import followup_services  # noqa: F401

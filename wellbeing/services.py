@@ -1,0 +1,442 @@
+"""What happens in an input round for the wellbeing report, and the figures the pages show.
+
+A round goes draft → open → closed → published. Representatives answer while it is open and
+the deadline has not passed; the officer reads, marks quotations and writes the summary once it
+is closed; publishing shows the summary with the approved quotations to everyone.
+"""
+
+import datetime
+from collections.abc import Iterable
+from functools import partial
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q, Sum
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from organizations.models import Association, Membership, TargetGroup
+from portal import audit
+from portal.caching import DataVersion
+from portal.mail import render_subject, render_text
+from portal.models import User
+from wellbeing.models import (
+    AnswerTargetGroup,
+    InputAnswer,
+    InputRound,
+    Quotation,
+    RoundReminder,
+    Theme,
+)
+
+# Every change to what the public wellbeing pages show bumps this version.
+PUBLIC_VERSION = DataVersion("wellbeing:data-version")
+data_changed = PUBLIC_VERSION.bump
+
+# Days before the deadline on which the associations without a sent answer are reminded.
+REMINDER_DAYS = (7, 1)
+
+TEXT_FIELDS = ("observed_needs", "own_actions", "proposals", "needs_text")
+ANSWER_FIELDS = (
+    *TEXT_FIELDS,
+    "needs_premises",
+    "needs_funding",
+    "needs_cooperation",
+    "structures",
+    "structures_other",
+)
+
+
+def _locked_round(input_round: InputRound) -> InputRound:
+    return InputRound.objects.select_for_update().get(pk=input_round.pk)
+
+
+@transaction.atomic
+def save_round(*, input_round: InputRound, themes: Iterable[Theme], by: User) -> InputRound:
+    """Create or change a round; a round that has closed keeps its questions."""
+    is_new = input_round.pk is None
+    if not is_new and _locked_round(input_round).status not in (
+        InputRound.Status.DRAFT,
+        InputRound.Status.OPEN,
+    ):
+        raise ValidationError(_("A closed round can no longer be changed."), code="closed")
+    themes = list(themes)
+    if not themes:
+        raise ValidationError(_("Choose at least one theme."), code="no_themes")
+    if is_new:
+        input_round.created_by = by
+    input_round.full_clean(exclude=["created_by", "themes"])
+    input_round.save()
+    input_round.themes.set(themes)
+    audit.record(
+        actor=by,
+        action="wellbeing.round_created" if is_new else "wellbeing.round_updated",
+        target=input_round,
+        themes=[theme.slug for theme in themes],
+        deadline=input_round.deadline.isoformat(),
+    )
+    if input_round.status != InputRound.Status.DRAFT:
+        data_changed()
+    return input_round
+
+
+@transaction.atomic
+def open_round(*, input_round: InputRound, by: User) -> InputRound:
+    """Let the associations answer; the deadline must still be ahead."""
+    input_round = _locked_round(input_round)
+    if input_round.status != InputRound.Status.DRAFT:
+        raise ValidationError(_("Only a draft round can be opened."), code="not_draft")
+    if input_round.deadline < timezone.localdate():
+        raise ValidationError(
+            _("The deadline has passed. Move the deadline before opening the round."),
+            code="deadline_passed",
+        )
+    if not input_round.themes.exists():
+        raise ValidationError(_("Choose at least one theme."), code="no_themes")
+    input_round.status = InputRound.Status.OPEN
+    input_round.opened_at = timezone.now()
+    input_round.save(update_fields=["status", "opened_at"])
+    audit.record(actor=by, action="wellbeing.round_opened", target=input_round)
+    data_changed()
+    return input_round
+
+
+@transaction.atomic
+def close_round(*, input_round: InputRound, by: User) -> InputRound:
+    """Stop taking answers; drafts not sent stay with their associations, unread."""
+    input_round = _locked_round(input_round)
+    if input_round.status != InputRound.Status.OPEN:
+        raise ValidationError(_("Only an open round can be closed."), code="not_open")
+    input_round.status = InputRound.Status.CLOSED
+    input_round.closed_at = timezone.now()
+    input_round.save(update_fields=["status", "closed_at"])
+    audit.record(actor=by, action="wellbeing.round_closed", target=input_round)
+    data_changed()
+    return input_round
+
+
+@transaction.atomic
+def publish_round(*, input_round: InputRound, summary: str, by: User) -> InputRound:
+    """Publish (or correct) the summary of a closed round with its approved quotations."""
+    input_round = _locked_round(input_round)
+    if input_round.status not in (InputRound.Status.CLOSED, InputRound.Status.PUBLISHED):
+        raise ValidationError(
+            _("Close the round before publishing its summary."), code="not_closed"
+        )
+    summary = summary.strip()
+    if not summary:
+        raise ValidationError(_("Write the summary before publishing it."), code="no_summary")
+    was_published = input_round.status == InputRound.Status.PUBLISHED
+    input_round.summary = summary
+    input_round.status = InputRound.Status.PUBLISHED
+    if not was_published:
+        input_round.published_at = timezone.now()
+    input_round.save(update_fields=["summary", "status", "published_at"])
+    audit.record(
+        actor=by,
+        action="wellbeing.summary_updated" if was_published else "wellbeing.summary_published",
+        target=input_round,
+        quotations=Quotation.objects.filter(answer__round=input_round, is_approved=True).count(),
+    )
+    data_changed()
+    return input_round
+
+
+def answer_for(*, input_round: InputRound, association: Association) -> InputAnswer | None:
+    return InputAnswer.objects.filter(round=input_round, association=association).first()
+
+
+@transaction.atomic
+def start_answer(*, input_round: InputRound, association: Association, by: User) -> InputAnswer:
+    """The association's answer to the round: its draft, made now if there is none yet."""
+    answer = answer_for(input_round=input_round, association=association)
+    if answer is not None:
+        return answer
+    if not input_round.accepts_answers():
+        raise ValidationError(_("The round does not take answers now."), code="not_open")
+    try:
+        # Two representatives may start at the same moment; the second gets the first's draft.
+        with transaction.atomic():
+            answer = InputAnswer.objects.create(
+                round=input_round, association=association, updated_by=by
+            )
+    except IntegrityError:
+        return InputAnswer.objects.get(round=input_round, association=association)
+    audit.record(actor=by, action="wellbeing.answer_started", target=answer)
+    data_changed()  # the readers' count of drafts
+    return answer
+
+
+def _locked_answer(answer: InputAnswer) -> InputAnswer:
+    return (
+        InputAnswer.objects.select_for_update(of=("self",))
+        .select_related("round", "association")
+        .get(pk=answer.pk)
+    )
+
+
+@transaction.atomic
+def save_answer(
+    *,
+    answer: InputAnswer,
+    data: dict,
+    themes: Iterable[Theme],
+    reached: dict[int, int],
+    by: User,
+) -> InputAnswer:
+    """Keep the draft as it is now; `reached` maps target group ids to people reached."""
+    locked = _locked_answer(answer)
+    if locked.is_submitted:
+        raise ValidationError(
+            _("The answer has been sent; ask the liaison officer to return it to you."),
+            code="submitted",
+        )
+    if not locked.round.accepts_answers():
+        raise ValidationError(_("The round does not take answers now."), code="not_open")
+    round_themes = set(locked.round.themes.values_list("pk", flat=True))
+    themes = list(themes)
+    if any(theme.pk not in round_themes for theme in themes):
+        raise ValidationError(_("Choose themes of this round only."), code="theme")
+    if any(count < 0 for count in reached.values()):
+        raise ValidationError(_("The number of people cannot be negative."), code="negative")
+    for name in ANSWER_FIELDS:
+        if name in data:
+            value = data[name]
+            setattr(locked, name, value.strip() if isinstance(value, str) else value)
+    locked.updated_by = by
+    locked.full_clean(exclude=["round", "association", "updated_by", "themes"])
+    locked.save()
+    locked.themes.set(themes)
+    valid_groups = set(TargetGroup.objects.filter(pk__in=reached).values_list("pk", flat=True))
+    AnswerTargetGroup.objects.filter(answer=locked).exclude(target_group_id__in=reached).delete()
+    for group_id, count in reached.items():
+        if group_id in valid_groups:
+            AnswerTargetGroup.objects.update_or_create(
+                answer=locked, target_group_id=group_id, defaults={"people_reached": count}
+            )
+    audit.record(actor=by, action="wellbeing.answer_saved", target=locked)
+    return locked
+
+
+def missing_for_submission(answer: InputAnswer) -> list[str]:
+    """What the answer still lacks before it can be sent, as sentences for the representative."""
+    missing = []
+    if not answer.themes.exists():
+        missing.append(_("Choose at least one theme your work touches."))
+    if not any(getattr(answer, name).strip() for name in TEXT_FIELDS):
+        missing.append(_("Write at least one of the texts: needs, actions, proposals."))
+    return missing
+
+
+@transaction.atomic
+def submit_answer(*, answer: InputAnswer, by: User) -> InputAnswer:
+    """Send the association's answer to the liaison officer; it can no longer be changed."""
+    locked = _locked_answer(answer)
+    if locked.is_submitted:
+        raise ValidationError(_("The answer has already been sent."), code="submitted")
+    if not locked.round.accepts_answers():
+        raise ValidationError(_("The round does not take answers now."), code="not_open")
+    missing = missing_for_submission(locked)
+    if missing:
+        raise ValidationError([ValidationError(text, code="incomplete") for text in missing])
+    locked.status = InputAnswer.Status.SUBMITTED
+    locked.submitted_at = timezone.now()
+    locked.updated_by = by
+    locked.save(update_fields=["status", "submitted_at", "updated_by", "updated_at"])
+    audit.record(actor=by, action="wellbeing.answer_submitted", target=locked)
+    data_changed()
+    return locked
+
+
+@transaction.atomic
+def reopen_answer(*, answer: InputAnswer, by: User) -> InputAnswer:
+    """Return a sent answer to its association as a draft, while the round is open."""
+    locked = _locked_answer(answer)
+    if not locked.is_submitted:
+        raise ValidationError(_("The answer is already a draft."), code="draft")
+    if locked.round.status != InputRound.Status.OPEN:
+        raise ValidationError(
+            _("Answers can be returned only while the round is open."), code="not_open"
+        )
+    locked.status = InputAnswer.Status.DRAFT
+    locked.submitted_at = None
+    locked.save(update_fields=["status", "submitted_at", "updated_at"])
+    audit.record(actor=by, action="wellbeing.answer_reopened", target=locked)
+    data_changed()
+    return locked
+
+
+def _check_quotation(answer: InputAnswer, text: str, theme: Theme | None) -> str:
+    text = text.strip()
+    if not text:
+        raise ValidationError(_("A quotation cannot be empty."), code="empty")
+    if not answer.is_submitted:
+        raise ValidationError(_("Quote sent answers only."), code="draft")
+    if theme is not None and not answer.round.themes.filter(pk=theme.pk).exists():
+        raise ValidationError(_("Choose a theme of this round."), code="theme")
+    return text
+
+
+@transaction.atomic
+def add_quotation(
+    *, answer: InputAnswer, text: str, theme: Theme | None, is_approved: bool, by: User
+) -> Quotation:
+    """Mark an excerpt of a sent answer for the report."""
+    text = _check_quotation(answer, text, theme)
+    quotation = Quotation(
+        answer=answer, text=text, theme=theme, is_approved=is_approved, created_by=by
+    )
+    quotation.full_clean(exclude=["answer", "created_by", "theme"])
+    quotation.save()
+    audit.record(
+        actor=by, action="wellbeing.quotation_marked", target=quotation, approved=is_approved
+    )
+    if answer.round.status == InputRound.Status.PUBLISHED:
+        data_changed()
+    return quotation
+
+
+@transaction.atomic
+def update_quotation(
+    *, quotation: Quotation, text: str, theme: Theme | None, is_approved: bool, by: User
+) -> Quotation:
+    """Change a quotation's text, theme or whether the public summary shows it."""
+    quotation.text = _check_quotation(quotation.answer, text, theme)
+    quotation.theme = theme
+    quotation.is_approved = is_approved
+    quotation.full_clean(exclude=["answer", "created_by", "theme"])
+    quotation.save(update_fields=["text", "theme", "is_approved"])
+    audit.record(
+        actor=by, action="wellbeing.quotation_changed", target=quotation, approved=is_approved
+    )
+    data_changed()
+    return quotation
+
+
+@transaction.atomic
+def delete_quotation(*, quotation: Quotation, by: User) -> None:
+    """Remove a quotation; the answer itself stays as it was sent."""
+    audit.record(
+        actor=by,
+        action="wellbeing.quotation_removed",
+        target=quotation.answer,
+        text=quotation.text[:200],
+    )
+    quotation.delete()
+    data_changed()
+
+
+def round_figures(input_round: InputRound) -> dict:
+    """Answers per theme and per target group (with people reached), over the sent answers.
+
+    Four queries however many answers: the totals, the themes, and two for the target groups.
+    """
+    totals = input_round.answers.aggregate(
+        submitted=Count("pk", filter=Q(status=InputAnswer.Status.SUBMITTED)),
+        drafts=Count("pk", filter=Q(status=InputAnswer.Status.DRAFT)),
+        premises=Count("pk", filter=Q(status="submitted", needs_premises=True)),
+        funding=Count("pk", filter=Q(status="submitted", needs_funding=True)),
+        cooperation=Count("pk", filter=Q(status="submitted", needs_cooperation=True)),
+    )
+    themes = list(
+        input_round.themes.annotate(
+            answer_count=Count(
+                "answers",
+                filter=Q(answers__round=input_round, answers__status="submitted"),
+                distinct=True,
+            )
+        ).order_by("order", "name")
+    )
+    reached = {
+        row["target_group_id"]: row
+        for row in AnswerTargetGroup.objects.filter(
+            answer__round=input_round, answer__status=InputAnswer.Status.SUBMITTED
+        )
+        .values("target_group_id")
+        .annotate(answer_count=Count("pk"), people=Sum("people_reached"))
+        .order_by()
+    }
+    groups = list(TargetGroup.objects.filter(pk__in=reached).order_by("order", "name"))
+    for group in groups:
+        group.answer_count = reached[group.pk]["answer_count"]  # type: ignore[attr-defined]
+        group.people = reached[group.pk]["people"] or 0  # type: ignore[attr-defined]
+    return {
+        "submitted": totals["submitted"],
+        "drafts": totals["drafts"],
+        "needs_premises": totals["premises"],
+        "needs_funding": totals["funding"],
+        "needs_cooperation": totals["cooperation"],
+        "themes": themes,
+        "target_groups": groups,
+        "people": sum(row["people"] or 0 for row in reached.values()),
+    }
+
+
+def _site_url(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _remind(input_round: InputRound, days_left: int) -> int:
+    """Queue the reminder to every representative of an association without a sent answer."""
+    from portal.tasks import send_email_task
+
+    answered = input_round.answers.filter(status=InputAnswer.Status.SUBMITTED).values(
+        "association_id"
+    )
+    memberships = (
+        Membership.objects.approved()
+        .filter(association__is_listed=True, user__is_active=True)
+        .exclude(association_id__in=answered)
+        .select_related("user", "association")
+        .order_by("user_id", "association__name")
+    )
+    by_user: dict[int, tuple[User, list[Association]]] = {}
+    for membership in memberships:
+        by_user.setdefault(membership.user_id, (membership.user, []))[1].append(
+            membership.association
+        )
+    for user, associations in by_user.values():
+        with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+            context = {
+                "round": input_round,
+                "days_left": days_left,
+                "associations": associations,
+                "answer_url": _site_url(reverse("wellbeing:round_list")),
+                "municipality": settings.MUNICIPALITY_NAME,
+            }
+            subject = render_subject("wellbeing/email/round_reminder_subject.txt", context)
+            body = render_text("wellbeing/email/round_reminder.txt", context)
+        transaction.on_commit(
+            partial(send_email_task.delay, subject=subject, body=body, to=[user.email])
+        )
+    return len(by_user)
+
+
+def send_due_reminders(*, today: datetime.date | None = None) -> int:
+    """Send each open round's due reminder once; returns how many people were reminded.
+
+    Only the nearest reminder is due: a round opened three days before its deadline gets the
+    one-day reminder, not a late seven-day one as well. The sent reminder is kept as a row in
+    the same transaction that queues the mail, so a rerun sends nothing.
+    """
+    today = today or timezone.localdate()
+    reminded = 0
+    for input_round in InputRound.objects.open_now(today):
+        days_left = (input_round.deadline - today).days
+        due = min((days for days in REMINDER_DAYS if days_left <= days), default=None)
+        if due is None:
+            continue
+        with transaction.atomic():
+            locked = (
+                InputRound.objects.select_for_update(skip_locked=True)
+                .filter(pk=input_round.pk)
+                .first()
+            )
+            if locked is None or input_round.reminders.filter(days_before=due).exists():
+                continue
+            count = _remind(input_round, days_left)
+            RoundReminder.objects.create(round=input_round, days_before=due, recipient_count=count)
+            reminded += count
+    return reminded

@@ -1,0 +1,57 @@
+"""The public wellbeing pages: the index and the published summaries of closed rounds."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from portal.caching import cached_for_anonymous
+from wellbeing import permissions, services
+from wellbeing.models import InputRound, Quotation
+
+PAGE_SECONDS = 60
+cached = cached_for_anonymous(services.PUBLIC_VERSION, "wellbeing", PAGE_SECONDS)
+
+
+@cached
+def index(request):
+    """The published summaries of the input rounds, and the open round if there is one."""
+    return render(
+        request,
+        "wellbeing/index.html",
+        {
+            "published": list(
+                InputRound.objects.published().only("pk", "year", "title", "published_at", "status")
+            ),
+            "open_rounds": list(
+                InputRound.objects.open_now().only("pk", "year", "title", "deadline")
+            ),
+            "can_manage": permissions.can_manage_rounds(request.user),
+            "can_read": permissions.can_read_answers(request.user),
+        },
+    )
+
+
+@cached
+def round_summary(request, pk):
+    """What the associations' input became; before publishing, a preview for the readers."""
+    input_round = get_object_or_404(InputRound, pk=pk)
+    is_published = input_round.status == InputRound.Status.PUBLISHED
+    if not is_published and not (
+        permissions.can_read_answers(request.user) and input_round.status != InputRound.Status.DRAFT
+    ):
+        raise Http404
+    quotations = (
+        Quotation.objects.filter(answer__round=input_round, is_approved=True)
+        .select_related("theme", "answer__association")
+        .order_by("theme__order", "theme__name", "pk")
+    )
+    return render(
+        request,
+        "wellbeing/round_summary.html",
+        {
+            "round": input_round,
+            "is_preview": not is_published,
+            "figures": services.round_figures(input_round),
+            "quotations": quotations,
+            "can_manage": permissions.can_manage_rounds(request.user),
+        },
+    )
