@@ -1,0 +1,46 @@
+"""The news as an Atom feed (Django's syndication framework), in the page's language."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from communication.models import News
+
+FEED_ITEMS = 30
+
+
+class NewsFeed(Feed):
+    feed_type = Atom1Feed
+
+    def title(self):
+        return _("News – %(municipality)s") % {"municipality": settings.MUNICIPALITY_NAME}
+
+    def subtitle(self):
+        return _("News of the municipality and its associations")
+
+    def link(self):
+        return reverse("communication:news_list")
+
+    def items(self):
+        return (
+            News.objects.published()
+            .select_related("association")
+            .order_by("-published_at", "-pk")[:FEED_ITEMS]
+        )
+
+    def item_title(self, item: News) -> str:
+        return item.title
+
+    def item_description(self, item: News) -> str:
+        return item.lead
+
+    def item_pubdate(self, item: News):
+        return item.published_at
+
+    def item_updateddate(self, item: News):
+        return item.updated_at
+
+    def item_author_name(self, item: News) -> str:
+        return item.association.name if item.association else settings.MUNICIPALITY_NAME
