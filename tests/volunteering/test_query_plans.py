@@ -1,0 +1,52 @@
+"""The public task list stays on indexes when thousands of tasks have come and gone."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from tests.factories import AssociationFactory
+from volunteering.models import Task
+from volunteering.views import public
+
+pytestmark = pytest.mark.django_db
+
+TASKS = 3_000
+
+
+@pytest.fixture
+def years_of_tasks():
+    """Three years of tasks: most have expired or been closed, a tenth are open."""
+    association = AssociationFactory()
+    today = timezone.localdate()
+    rows = [
+        Task(
+            association=association,
+            title=f"Tehtävä {n}",
+            description="Talkoot",
+            category=Task.Category.TALKOOT,
+            ends_on=today + timedelta(days=30 if n % 10 == 0 else -1 - n % 900),
+            place="Seurantalo",
+            status=Task.Status.CLOSED if n % 7 == 0 else Task.Status.PUBLISHED,
+        )
+        for n in range(TASKS)
+    ]
+    Task.objects.bulk_create(rows, batch_size=1000)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE volunteering_task")
+
+
+def test_the_public_list_reads_its_tasks_through_an_index(years_of_tasks):
+    tasks = Task.objects.public().with_list_data()[: public.PAGE_SIZE]
+
+    plan = tasks.explain()
+
+    assert "Seq Scan on volunteering_task" not in plan, plan
+    assert "Index" in plan, plan
+
+
+def test_the_public_count_reads_through_an_index(years_of_tasks):
+    plan = Task.objects.public().explain()
+
+    assert "Seq Scan on volunteering_task" not in plan, plan

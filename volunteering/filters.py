@@ -1,0 +1,106 @@
+"""The filters of the public task list and of the shared offers; short Finnish names."""
+
+import django_filters
+from django import forms
+from django.core.cache import cache
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from organizations.models import ActivityLanguage
+from volunteering.caching import PAGE_SECONDS, VERSION
+from volunteering.models import Offer, Task
+
+SEARCH_MAX_LENGTH = 100
+
+
+def _area_choices() -> list[tuple[str, str]]:
+    """The parts of the municipality open tasks name, read once per data version."""
+
+    def load():
+        # Ordered by the area alone: the model's default order would make every row distinct.
+        areas = (
+            Task.objects.public()
+            .exclude(area="")
+            .order_by("area")
+            .values_list("area", flat=True)
+            .distinct()
+        )
+        return [(area, area) for area in areas]
+
+    return cache.get_or_set(f"volunteering:areas:{VERSION.current()}", load, PAGE_SECONDS) or []
+
+
+class AreaChoiceFilter(django_filters.ChoiceFilter):
+    """The choices are read once per filter set (see TaskFilter), not when the module is
+    imported, nor again each time the form's field is validated or rendered."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["choices"] = []
+        super().__init__(*args, **kwargs)
+
+
+class TaskFilter(django_filters.FilterSet):
+    haku = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        max_length=SEARCH_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    laji = django_filters.ChoiceFilter(
+        field_name="category", label=_("Kind of task"), choices=Task.Category.choices
+    )
+    kenelle = django_filters.ChoiceFilter(
+        label=_("Who suits"), choices=Task.Suits.choices, method="suits_filter"
+    )
+    kieli = django_filters.ChoiceFilter(
+        label=_("Language"), choices=ActivityLanguage.choices, method="language_filter"
+    )
+    alue = AreaChoiceFilter(field_name="area", label=_("Part of the municipality"))
+    esteeton = django_filters.BooleanFilter(
+        field_name="is_accessible",
+        label=_("Suits people who move with aids"),
+        widget=forms.CheckboxInput,
+        method="accessible_filter",
+    )
+
+    class Meta:
+        model = Task
+        fields: list[str] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["alue"].extra["choices"] = _area_choices()
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
+
+    def suits_filter(self, queryset, name, value):
+        return queryset.filter(suits__contains=[value])
+
+    def language_filter(self, queryset, name, value):
+        return queryset.filter(languages__contains=[value])
+
+    def accessible_filter(self, queryset, name, value):
+        return queryset.filter(is_accessible=True) if value else queryset
+
+
+class OfferFilter(django_filters.FilterSet):
+    haku = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        max_length=SEARCH_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    laji = django_filters.ChoiceFilter(
+        field_name="kind", label=_("Kind"), choices=Offer.Kind.choices
+    )
+    ehdot = django_filters.ChoiceFilter(
+        field_name="terms", label=_("Terms"), choices=Offer.Terms.choices
+    )
+
+    class Meta:
+        model = Offer
+        fields: list[str] = []
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
