@@ -9,8 +9,12 @@ from facilities.models import (
     BookingRules,
     BookingSeries,
     CalendarFeed,
+    Lease,
     OpeningException,
     OpeningHours,
+    SeasonApplication,
+    SeasonRound,
+    SeasonTurn,
     Site,
     Space,
     SpacePhoto,
@@ -130,7 +134,36 @@ class BlockAdmin(ReadOnlyAdmin):
     list_select_related = ["space", "space__site"]
 
 
+@admin.register(Lease)
+class LeaseAdmin(ReadOnlyAdmin):
+    list_display = ["space", "association", "starts_on", "ends_on", "renewal_reminded_at"]
+    list_filter = ["space__site"]
+    search_fields = ["association__name", "space__name"]
+    list_select_related = ["space", "space__site", "association"]
+
+
 @admin.register(CalendarFeed)
 class CalendarFeedAdmin(admin.ModelAdmin):
     list_display = ["association"]
     readonly_fields = ["token"]
+
+
+# Seasonal rounds change only through the services (allocation checks, series, audit log).
+@admin.register(SeasonRound)
+class SeasonRoundAdmin(ReadOnlyAdmin):
+    list_display = ["name", "season_starts_on", "season_ends_on", "status"]
+    list_filter = ["status"]
+
+
+@admin.register(SeasonApplication)
+class SeasonApplicationAdmin(ReadOnlyAdmin):
+    list_display = ["association", "season_round", "status", "is_late", "submitted_at"]
+    list_filter = ["status", "is_late", "season_round"]
+    list_select_related = ["association", "season_round"]
+
+
+@admin.register(SeasonTurn)
+class SeasonTurnAdmin(ReadOnlyAdmin):
+    list_display = ["space", "weekday", "starts_at", "ends_at", "need", "is_given_up"]
+    list_filter = ["is_given_up", "space"]
+    list_select_related = ["space", "space__site", "need"]

@@ -71,9 +71,10 @@ def schedules_for(spaces: list[Space], *, first_day: date, last_day: date) -> di
     """The opening schedule of each space, keyed by space id, in two queries."""
     space_ids = [space.pk for space in spaces]
     site_ids = {space.site_id for space in spaces}
-    weekly_rows = list(
-        OpeningHours.objects.filter(Q(space_id__in=space_ids) | Q(site_id__in=site_ids))
-    )
+    # Plain tuples, not model rows: a list of fifty spaces reads a few hundred of them.
+    weekly_rows = OpeningHours.objects.filter(
+        Q(space_id__in=space_ids) | Q(site_id__in=site_ids)
+    ).values_list("space_id", "site_id", "weekday", "opens_at", "closes_at")
     exception_rows = list(
         OpeningException.objects.filter(
             Q(space_id__in=space_ids) | Q(site_id__in=site_ids),
@@ -81,27 +82,30 @@ def schedules_for(spaces: list[Space], *, first_day: date, last_day: date) -> di
             ends_on__gte=first_day,
         )
     )
-    weekly_by_owner: dict[tuple[str, int | None], list[OpeningHours]] = {}
-    for row in weekly_rows:
-        owner = ("space", row.space_id) if row.space_id else ("site", row.site_id)
-        weekly_by_owner.setdefault(owner, []).append(row)
+    weekly_by_owner: dict[tuple[str, int], dict[int, list[tuple[time, time]]]] = {}
+    for space_id, site_id, weekday, opens_at, closes_at in weekly_rows.order_by(
+        "weekday", "opens_at"
+    ):
+        owner = ("space", space_id) if space_id else ("site", site_id)
+        weekly_by_owner.setdefault(owner, {}).setdefault(weekday, []).append((opens_at, closes_at))
     exceptions_by_owner: dict[tuple[str, int | None], list[OpeningException]] = {}
     for exception in exception_rows:
-        owner = ("space", exception.space_id) if exception.space_id else ("site", exception.site_id)
-        exceptions_by_owner.setdefault(owner, []).append(exception)
+        holder = (
+            ("space", exception.space_id) if exception.space_id else ("site", exception.site_id)
+        )
+        exceptions_by_owner.setdefault(holder, []).append(exception)
     schedules = {}
     for space in spaces:
-        rows = weekly_by_owner.get(("space", space.pk)) or weekly_by_owner.get(
-            ("site", space.site_id), []
+        weekly = weekly_by_owner.get(("space", space.pk)) or weekly_by_owner.get(
+            ("site", space.site_id), {}
         )
-        schedule = OpeningSchedule(has_weekly=bool(rows))
-        for row in rows:
-            schedule.weekly.setdefault(row.weekday, []).append((row.opens_at, row.closes_at))
         # The space's own exceptions come first: they override the site's.
-        schedule.exceptions = exceptions_by_owner.get(("space", space.pk), []) + (
-            exceptions_by_owner.get(("site", space.site_id), [])
+        schedules[space.pk] = OpeningSchedule(
+            weekly=weekly,
+            has_weekly=bool(weekly),
+            exceptions=exceptions_by_owner.get(("space", space.pk), [])
+            + exceptions_by_owner.get(("site", space.site_id), []),
         )
-        schedules[space.pk] = schedule
     return schedules
 
 
@@ -112,7 +116,7 @@ def schedule_for(space: Space, day: date) -> OpeningSchedule:
 def space_tree() -> dict[int, list[int]]:
     """Each space's id mapped to itself and the ids of every space inside it."""
     children: dict[int | None, list[int]] = {}
-    pairs = list(Space.objects.values_list("pk", "parent_id"))
+    pairs = list(Space.objects.order_by().values_list("pk", "parent_id"))
     for pk, parent_id in pairs:
         children.setdefault(parent_id, []).append(pk)
     tree = {}
@@ -148,20 +152,18 @@ def free_space_ids(spaces: list[Space], starts_at: datetime, ends_at: datetime) 
     }
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     starts_at: datetime
     ends_at: datetime
     state: str
+    label: str = ""
 
     FREE = "free"
     TAKEN = "taken"
+    LEASED = "leased"
     CLOSED = "closed"
     PAST = "past"
-
-    @property
-    def label(self):
-        return CELL_LABELS[self.state]
 
     @property
     def key(self) -> str:
@@ -172,6 +174,7 @@ class Cell:
 CELL_LABELS = {
     Cell.FREE: _("Free"),
     Cell.TAKEN: _("Taken"),
+    Cell.LEASED: _("In long-term use"),
     Cell.CLOSED: _("Closed"),
     Cell.PAST: _("Past"),
 }
@@ -196,56 +199,63 @@ def week_calendar(space: Space, monday: date, *, slot_minutes: int = 60) -> Week
     """Free, taken, closed and past slots of one space for the week that starts on `monday`.
 
     A slot that has begun is past, whatever else it is: it can no longer be booked. Taken slots
-    carry no names: the public sees only that the time is taken. Five queries,
-    whatever the number of bookings.
+    carry no names: the public sees only that the time is taken, or that the room is in an
+    association's long-term use. Five queries, whatever the number of bookings.
     """
+    tz = timezone.get_current_timezone()
     days = [monday + timedelta(days=offset) for offset in range(7)]
+    # Each day's bounds once: building aware times is the slow part of a week of slots.
+    bounds = [
+        (
+            datetime.combine(day, time(0), tzinfo=tz),
+            datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz),
+        )
+        for day in days
+    ]
     schedule = schedules_for([space], first_day=days[0], last_day=days[-1])[space.pk]
-    spans = {day: schedule.spans_on(day) for day in days}
+    spans = [schedule.spans_on(day) for day in days]
     ids = [space.pk, *space.descendant_ids()]
     periods = [
-        (period.lower, period.upper)
-        for period in Occupancy.objects.filter(
-            space_id__in=ids,
-            is_active=True,
-            period__overlap=(local(days[0], time(0)), local(days[-1] + timedelta(days=1), time(0))),
-        ).values_list("period", flat=True)
+        (period.lower, period.upper, lease_id is not None)
+        for period, lease_id in Occupancy.objects.filter(
+            space_id__in=ids, is_active=True, period__overlap=(bounds[0][0], bounds[-1][1])
+        ).values_list("period", "block__lease")
     ]
     first_hour, last_hour = 24, 0
-    for day in days:
-        for opens, closes in spans[day]:
+    for day, day_spans in zip(days, spans, strict=True):
+        for opens, closes in day_spans:
             first_hour = min(first_hour, timezone.localtime(opens).hour)
             end = timezone.localtime(closes)
             last_hour = max(last_hour, 24 if end.date() > day else end.hour + bool(end.minute))
     if first_hour >= last_hour:
         first_hour, last_hour = 8, 20
-    day_periods = {
-        day: [
-            (lower, upper)
-            for lower, upper in periods
-            if lower < local(day + timedelta(days=1), time(0)) and local(day, time(0)) < upper
-        ]
-        for day in days
-    }
+    day_periods = [
+        [period for period in periods if period[0] < day_end and day_start < period[1]]
+        for day_start, day_end in bounds
+    ]
+    labels = {state: str(label) for state, label in CELL_LABELS.items()}
     now = timezone.now()
     rows = []
     step = timedelta(minutes=slot_minutes)
     slot = datetime.combine(monday, time(first_hour))
     while slot.date() == monday and slot.hour < last_hour:
+        at = slot.time()
         cells = []
-        for day in days:
-            starts_at = local(day, slot.time())
+        for day, day_spans, taken in zip(days, spans, day_periods, strict=True):
+            starts_at = datetime.combine(day, at, tzinfo=tz)
             ends_at = starts_at + step
             if starts_at < now:
                 state = Cell.PAST
-            elif not any(opens <= starts_at and ends_at <= closes for opens, closes in spans[day]):
+            elif not any(opens <= starts_at and ends_at <= closes for opens, closes in day_spans):
                 state = Cell.CLOSED
-            elif any(lower < ends_at and starts_at < upper for lower, upper in day_periods[day]):
-                state = Cell.TAKEN
             else:
                 state = Cell.FREE
-            cells.append(Cell(starts_at=starts_at, ends_at=ends_at, state=state))
-        rows.append((slot.time(), cells))
+                for lower, upper, is_lease in taken:
+                    if lower < ends_at and starts_at < upper:
+                        state = Cell.LEASED if is_lease else Cell.TAKEN
+                        break
+            cells.append(Cell(starts_at, ends_at, state, labels[state]))
+        rows.append((at, cells))
         slot += step
     return WeekCalendar(monday=monday, days=days, rows=rows)
 
@@ -268,7 +278,7 @@ def day_grid(spaces: list[Space], day: date, *, first_hour: int = 7, last_hour: 
     occupancies: dict[int, list[Occupancy]] = {}
     for occupancy in Occupancy.objects.filter(
         space_id__in=ids, is_active=True, period__overlap=(start, end)
-    ).select_related("booking", "booking__association", "block"):
+    ).select_related("booking", "booking__association", "block", "block__lease"):
         occupancies.setdefault(occupancy.space_id, []).append(occupancy)
     hours = list(range(first_hour, last_hour))
     rows = []
@@ -291,9 +301,9 @@ def day_grid(spaces: list[Space], day: date, *, first_hour: int = 7, last_hour: 
             if holder is None:
                 cells.append(GridCell(label="", state=Cell.FREE))
             elif booking is None:
-                cells.append(
-                    GridCell(label=holder.block.reason if holder.block else "", state="blocked")
-                )
+                block = holder.block
+                state = "leased" if block is not None and hasattr(block, "lease") else "blocked"
+                cells.append(GridCell(label=block.reason if block else "", state=state))
             else:
                 cells.append(
                     GridCell(

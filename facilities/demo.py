@@ -11,8 +11,16 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from facilities import services
-from facilities.models import Booking, BookingRules, Occupancy, OpeningHours, Site, Space
+from facilities import demo_seasons, services
+from facilities.models import (
+    Booking,
+    BookingRules,
+    Lease,
+    Occupancy,
+    OpeningHours,
+    Site,
+    Space,
+)
 from organizations.models import Association, Membership
 from portal import roles
 from portal.models import User
@@ -135,15 +143,55 @@ def _past_booking(space, association, user, starts_at, hours, purpose) -> None:
     )
 
 
+def _leases(spaces: list[Space], stdout) -> None:
+    """Two long-term room holders: the association house's office and its storage room."""
+    from facilities import leases
+
+    officer = User.objects.filter(is_superuser=True).first()
+    holders = list(Association.objects.filter(is_verified=True).order_by("pk")[1:3])
+    if Lease.objects.exists() or officer is None or len(holders) < 2:
+        stdout.write("no new long-term uses.")
+        return
+    by_slug = {space.slug: space for space in spaces}
+    today = timezone.localdate()
+    periods = [
+        (today.replace(month=1, day=1), today.replace(month=12, day=31)),
+        (today - timedelta(days=120), today + timedelta(days=245)),
+    ]
+    for slug, association, (starts_on, ends_on), keys in zip(
+        ["yhdistystalo-toimisto", "yhdistystalo-varasto"],
+        holders,
+        periods,
+        ["1 × ulko-ovi, 1 × toimisto", "1 × varasto"],
+        strict=True,
+    ):
+        try:
+            leases.create_lease(
+                space=by_slug[slug],
+                association=association,
+                starts_on=starts_on,
+                ends_on=ends_on,
+                contract_signed_on=starts_on - timedelta(days=14),
+                key_handed_over_on=starts_on,
+                keys=keys,
+                by=officer,
+            )
+        except ValidationError as error:
+            stdout.write(f"{slug}: {error.messages[0]}")
+    stdout.write(f"{Lease.objects.count()} long-term uses.")
+
+
 def seed(*, stdout) -> None:
     """Make the demo premises and a season of bookings for the existing associations."""
     spaces = _spaces(stdout)
+    _leases(spaces, stdout)
     associations = list(Association.objects.filter(is_verified=True).order_by("pk")[:6])
     if not associations:
         stdout.write("no verified associations, no bookings.")
         return
     if Booking.objects.filter(space__in=spaces).exists():
         stdout.write("bookings already made.")
+        demo_seasons.seed(stdout=stdout)
         return
     officer = User.objects.filter(is_superuser=True).first()
     by_slug = {space.slug: space for space in spaces}
@@ -210,3 +258,4 @@ def seed(*, stdout) -> None:
         except ValidationError:
             pass
     stdout.write(f"{made} bookings.")
+    demo_seasons.seed(stdout=stdout)

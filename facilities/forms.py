@@ -10,6 +10,7 @@ from facilities import availability
 from facilities.models import (
     NOTE_MAX_LENGTH,
     BookingRules,
+    Lease,
     OpeningException,
     OpeningHours,
     Site,
@@ -302,3 +303,170 @@ OpeningExceptionFormSet = forms.inlineformset_factory(
     extra=1,
     can_delete=True,
 )
+
+
+class LeaseDetailsForm(StatedLimits, forms.ModelForm):
+    """The contract date, the keys, the notes and the renewal reminder of a long-term use."""
+
+    remind_days_before = forms.IntegerField(
+        label=_("Renewal reminder (days before the end)"), min_value=0, max_value=365, initial=60
+    )
+
+    class Meta:
+        model = Lease
+        fields = ["contract_signed_on", "key_handed_over_on", "keys", "notes", "remind_days_before"]
+        widgets = {"contract_signed_on": DATE, "key_handed_over_on": DATE}
+
+
+class LeaseForm(LeaseDetailsForm):
+    """A new long-term use: which room, which association and for which days."""
+
+    class Meta(LeaseDetailsForm.Meta):
+        fields = ["space", "association", "starts_on", "ends_on", *LeaseDetailsForm.Meta.fields]
+        widgets = {
+            **LeaseDetailsForm.Meta.widgets,
+            "starts_on": DATE,
+            "ends_on": DATE,
+        }
+
+    def __init__(self, *args, spaces, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["space"]).queryset = spaces
+        cast(
+            forms.ModelChoiceField, self.fields["association"]
+        ).queryset = Association.objects.filter(is_verified=True).order_by("name")
+
+    def clean(self):
+        data = super().clean() or {}
+        for name in ("starts_on", "ends_on"):
+            if data.get(name) and not availability.within_reach(data[name]):
+                self.add_error(name, _("Give a date within ten years of today."))
+        return data
+
+
+class LeaseRenewForm(forms.Form):
+    ends_on = forms.DateField(label=_("New last day"), widget=DATE)
+    contract_signed_on = forms.DateField(label=_("New contract signed on"), widget=DATE)
+
+
+class LeaseEndForm(StatedLimits, forms.Form):
+    ends_on = forms.DateField(label=_("New last day"), widget=DATE)
+    reason = forms.CharField(label=_("Reason"), max_length=NOTE_MAX_LENGTH, widget=forms.Textarea)
+
+
+class LeaseFilterForm(forms.Form):
+    """The officer's list of long-term uses: which ones, where, whose, in which order."""
+
+    CURRENT, UPCOMING, ENDED, ALL = "current", "upcoming", "ended", "all"
+    SORTS = {
+        "ends_on": ("ends_on", "pk"),
+        "-ends_on": ("-ends_on", "-pk"),
+        "space": ("space__site__name", "space__name", "ends_on"),
+        "association": ("association__name", "ends_on"),
+    }
+
+    state = forms.ChoiceField(
+        label=_("Show"),
+        required=False,
+        choices=[
+            (CURRENT, _("In use now")),
+            (UPCOMING, _("Starting later")),
+            (ENDED, _("Ended")),
+            (ALL, _("All")),
+        ],
+    )
+    site: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Site"), required=False, queryset=Site.objects.all(), empty_label=_("All sites")
+    )
+    association = forms.CharField(label=_("Association"), required=False, max_length=100)
+    sort = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[
+            ("ends_on", _("Ending first")),
+            ("-ends_on", _("Ending last")),
+            ("space", _("By space")),
+            ("association", _("By association")),
+        ],
+    )
+
+    def filter(self, leases, today: date):
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        state = data.get("state") or self.CURRENT
+        if state == self.CURRENT:
+            leases = leases.filter(starts_on__lte=today, ends_on__gte=today)
+        elif state == self.UPCOMING:
+            leases = leases.filter(starts_on__gt=today)
+        elif state == self.ENDED:
+            leases = leases.filter(ends_on__lt=today)
+        if data.get("site"):
+            leases = leases.filter(space__site=data["site"])
+        if data.get("association"):
+            leases = leases.filter(association__name__icontains=data["association"])
+        return leases.order_by(*self.SORTS[data.get("sort") or "ends_on"])
+
+
+class QueueFilterForm(forms.Form):
+    """The officer's queue: which site, and oldest request or soonest time first."""
+
+    SORTS = {
+        "requested": ("created_at", "starts_at", "pk"),
+        "time": ("starts_at", "pk"),
+    }
+
+    site: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Site"), required=False, queryset=Site.objects.all(), empty_label=_("All sites")
+    )
+    sort = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[("requested", _("Oldest request first")), ("time", _("Soonest time first"))],
+    )
+
+    def filter(self, bookings):
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        if data.get("site"):
+            bookings = bookings.filter(space__site=data["site"])
+        return bookings.order_by(*self.SORTS[data.get("sort") or "requested"])
+
+
+class UtilisationForm(forms.Form):
+    """The period of the utilisation figures: a default season, a seasonal round or two dates."""
+
+    WINTER, SUMMER, DATES = "winter", "summer", "dates"
+
+    by = forms.ChoiceField(
+        label=_("Rows"),
+        required=False,
+        choices=[("space", _("Per space")), ("month", _("Per month"))],
+    )
+    period = forms.ChoiceField(label=_("Period"), required=False)
+    year = forms.IntegerField(
+        label=_("Season starting in the year"), required=False, min_value=2000, max_value=2100
+    )
+    starts_on = forms.DateField(label=_("From"), required=False, widget=DATE)
+    ends_on = forms.DateField(label=_("To"), required=False, widget=DATE)
+
+    def __init__(self, *args, rounds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rounds = {f"round-{season_round.pk}": season_round for season_round in rounds}
+        cast(forms.ChoiceField, self.fields["period"]).choices = [
+            (self.WINTER, _("Winter season (September–April)")),
+            (self.SUMMER, _("Summer season (May–August)")),
+            *((key, str(season_round)) for key, season_round in self.rounds.items()),
+            (self.DATES, _("The dates below")),
+        ]
+
+    def clean(self):
+        data = super().clean() or {}
+        if data.get("period") == self.DATES:
+            first, last = data.get("starts_on"), data.get("ends_on")
+            if not first or not last:
+                raise ValidationError(_("Give both dates."), code="dates_missing")
+            if last < first:
+                raise ValidationError(
+                    _("The last day cannot be before the first day."), code="end_before_start"
+                )
+            if (last - first).days > 3 * 366:
+                raise ValidationError(_("Choose at most three years."), code="too_long")
+        return data

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
-from django.contrib.postgres.fields import DateTimeRangeField, RangeOperators
+from django.contrib.postgres.fields import ArrayField, DateTimeRangeField, RangeOperators
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -450,7 +450,17 @@ class Booking(models.Model):
         verbose_name = _("booking")
         verbose_name_plural = _("bookings")
         ordering = ["starts_at"]
-        indexes = [models.Index(fields=["space", "starts_at"])]
+        indexes = [
+            models.Index(fields=["space", "starts_at"]),
+            # An association's bookings page lists them by time.
+            models.Index(fields=["association", "starts_at"], name="booking_association_start"),
+            # The officer's queue: the few requests still waiting, oldest first.
+            models.Index(
+                fields=["created_at", "starts_at"],
+                condition=Q(status="pending"),
+                name="booking_pending_created",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")),
@@ -546,3 +556,413 @@ class Occupancy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.space_id} {self.period}"
+
+
+# --- Long-term use of rooms (leases) ---------------------------------------------------------
+
+
+class LeaseQuerySet(models.QuerySet):
+    def current_or_upcoming(self, today=None):
+        """Leases that have not ended by `today`."""
+        return self.filter(ends_on__gte=today or timezone.localdate())
+
+    def with_list_data(self):
+        return self.select_related("space", "space__site", "association")
+
+
+class Lease(models.Model):
+    """An office or storage room given to one association for a longer period, e.g. a year.
+
+    For the whole period the lease holds the space through a maintenance block of its own, so
+    calendars, free-time searches and the database's overlap rule all see the space as taken.
+    """
+
+    space = models.ForeignKey(
+        Space, on_delete=models.PROTECT, related_name="leases", verbose_name=_("space")
+    )
+    association = models.ForeignKey(
+        Association,
+        on_delete=models.PROTECT,
+        related_name="leases",
+        verbose_name=_("association"),
+    )
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    contract_signed_on = models.DateField(_("contract signed on"))
+    key_handed_over_on = models.DateField(_("key handed over on"), null=True, blank=True)
+    keys = models.CharField(
+        _("keys"),
+        max_length=200,
+        blank=True,
+        help_text=_("Which keys and how many, e.g. 2 × key 14."),
+    )
+    notes = models.TextField(_("notes"), max_length=NOTE_MAX_LENGTH, blank=True)
+    remind_days_before = models.PositiveSmallIntegerField(
+        _("renewal reminder (days before the end)"), default=60
+    )
+    renewal_reminded_at = models.DateTimeField(_("renewal reminder sent"), null=True, blank=True)
+    block = models.OneToOneField(
+        Block,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lease",
+        editable=False,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = LeaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("long-term use")
+        verbose_name_plural = _("long-term uses")
+        ordering = ["ends_on", "pk"]
+        indexes = [
+            models.Index(fields=["ends_on"], name="lease_ends_on"),
+            models.Index(fields=["association", "ends_on"], name="lease_association_ends"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="lease_dates_in_order",
+                violation_error_message=_("The last day cannot be before the first day."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.space.name}: {self.association.name} ({self.starts_on}–{self.ends_on})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("facilities:lease_detail", args=[self.pk])
+
+    @property
+    def reminder_due_on(self):
+        return self.ends_on - timedelta(days=self.remind_days_before)
+
+
+# --- end of leases ---------------------------------------------------------------------------
+
+
+# --- Seasonal allocation rounds (kausivaraus) ------------------------------------------------
+
+
+class SeasonRoundQuerySet(models.QuerySet):
+    def public(self):
+        """Rounds the public sees: opened ones, not drafts."""
+        return self.exclude(status=SeasonRound.Status.DRAFT)
+
+    def open_for(self, space_ids, day):
+        """Open rounds that hold one of the spaces on the given day."""
+        return self.filter(
+            status=SeasonRound.Status.OPEN,
+            spaces__in=space_ids,
+            season_starts_on__lte=day,
+            season_ends_on__gte=day,
+        ).distinct()
+
+
+class SeasonRound(models.Model):
+    """A seasonal allocation round: the weekly turns of some spaces shared out for one season.
+
+    While the round is open its spaces cannot be booked one time at a time within the season;
+    publishing turns the allocated turns into booking series.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Being prepared")
+        OPEN = "open", _("Open")
+        PUBLISHED = "published", _("Results published")
+
+    class Criterion(models.TextChoices):
+        # The proposal weighs the chosen criteria in this order.
+        YOUTH = "youth", _("Activity for children and young people first")
+        MEMBERS = "members", _("More active members first")
+        LOCAL = "local", _("Activity in the municipality first")
+        PREVIOUS = "previous", _("Use of the previous season first")
+
+    name = models.CharField(_("name"), max_length=200)
+    season_starts_on = models.DateField(_("season starts"))
+    season_ends_on = models.DateField(_("season ends"))
+    applications_open_on = models.DateField(_("applications open"))
+    applications_close_on = models.DateField(
+        _("application deadline"),
+        help_text=_("Applications sent after this day are kept as late ones."),
+    )
+    give_up_until = models.DateField(
+        _("turns can be given up until"),
+        help_text=_("Until this day an association may give up turns it was allocated."),
+    )
+    spaces = models.ManyToManyField(Space, related_name="season_rounds", verbose_name=_("spaces"))
+    criteria = ArrayField(
+        models.CharField(max_length=20, choices=Criterion.choices),
+        verbose_name=_("allocation criteria"),
+        default=list,
+        blank=True,
+    )
+    criteria_text = models.TextField(
+        _("allocation criteria in words"), max_length=DESCRIPTION_MAX_LENGTH, blank=True
+    )
+    notes = models.TextField(
+        _("notes for applicants"), max_length=DESCRIPTION_MAX_LENGTH, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    published_at = models.DateTimeField(_("results published at"), null=True, blank=True)
+
+    objects = SeasonRoundQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("seasonal round")
+        verbose_name_plural = _("seasonal rounds")
+        ordering = ["-season_starts_on", "pk"]
+        indexes = [models.Index(fields=["status", "season_starts_on"], name="season_round_status")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(season_ends_on__gte=models.F("season_starts_on")),
+                name="season_round_season_in_order",
+                violation_error_message=_("The season cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(applications_close_on__gte=models.F("applications_open_on")),
+                name="season_round_period_in_order",
+                violation_error_message=_("The deadline cannot be before applications open."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("facilities:season_round_detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    def takes_applications(self, today=None) -> bool:
+        """Open and past the opening day; after the deadline applications come in late."""
+        return self.is_open and (today or timezone.localdate()) >= self.applications_open_on
+
+
+class SeasonApplication(models.Model):
+    """One association's application to a seasonal round, with one or more needs."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+
+    season_round = models.ForeignKey(
+        SeasonRound, on_delete=models.CASCADE, related_name="applications", verbose_name=_("round")
+    )
+    association = models.ForeignKey(
+        Association,
+        on_delete=models.PROTECT,
+        related_name="season_applications",
+        verbose_name=_("association"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("applicant"),
+    )
+    active_members = models.PositiveIntegerField(_("active members"))
+    is_local = models.BooleanField(_("the activity takes place in the municipality"), default=True)
+    had_turns_last_season = models.BooleanField(
+        _("we had turns in these spaces last season"), default=False
+    )
+    notes = models.TextField(_("more information"), max_length=NOTE_MAX_LENGTH, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    is_late = models.BooleanField(_("late"), default=False)
+    results_sent_at = models.DateTimeField(_("results sent at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("seasonal application")
+        verbose_name_plural = _("seasonal applications")
+        ordering = ["is_late", "submitted_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["season_round", "association"],
+                name="season_application_one_per_association",
+                violation_error_message=_("The association has already applied in this round."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.association.name}: {self.season_round.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("facilities:season_application_detail", args=[self.pk])
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+
+class SeasonNeed(models.Model):
+    """One group's need in an application, e.g. "U12 football": how many turns a week, how long."""
+
+    class AgeGroup(models.TextChoices):
+        CHILDREN = "children", _("Children (under 13)")
+        YOUTH = "youth", _("Young people (13–20)")
+        ADULTS = "adults", _("Adults")
+        SENIORS = "seniors", _("Seniors")
+        MIXED = "mixed", _("All ages")
+
+    YOUNG = (AgeGroup.CHILDREN, AgeGroup.YOUTH)
+
+    application = models.ForeignKey(
+        SeasonApplication, on_delete=models.CASCADE, related_name="needs"
+    )
+    name = models.CharField(_("group"), max_length=200, help_text=_("For example: U12 football."))
+    group_size = models.PositiveIntegerField(_("group size (people)"))
+    age_group = models.CharField(_("age group"), max_length=20, choices=AgeGroup.choices)
+    purpose = models.CharField(_("activity"), max_length=200)
+    turns_per_week = models.PositiveSmallIntegerField(_("turns a week"))
+    turn_minutes = models.PositiveSmallIntegerField(_("length of a turn (minutes)"))
+    starts_on = models.DateField(
+        _("from"), null=True, blank=True, help_text=_("Leave empty for the whole season.")
+    )
+    ends_on = models.DateField(
+        _("until"), null=True, blank=True, help_text=_("Leave empty for the whole season.")
+    )
+    refusal_reason = models.TextField(
+        _("reason, when no turn is given"), max_length=NOTE_MAX_LENGTH, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("need")
+        verbose_name_plural = _("needs")
+        ordering = ["application", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(turns_per_week__gte=1, turns_per_week__lte=7),
+                name="season_need_turns_per_week",
+                violation_error_message=_("Ask for 1–7 turns a week."),
+            ),
+            models.CheckConstraint(
+                condition=Q(turn_minutes__gte=30),
+                name="season_need_turn_length",
+                violation_error_message=_("A turn lasts at least 30 minutes."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def weekly_hours(self) -> float:
+        return self.turns_per_week * self.turn_minutes / 60
+
+
+class SeasonWish(models.Model):
+    """A wished weekly time for a need: a weekday, a time range and a space, by preference."""
+
+    need = models.ForeignKey(SeasonNeed, on_delete=models.CASCADE, related_name="wishes")
+    rank = models.PositiveSmallIntegerField(_("choice"), help_text=_("1 = first choice."))
+    space = models.ForeignKey(
+        Space, on_delete=models.CASCADE, related_name="season_wishes", verbose_name=_("space")
+    )
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    starts_at = models.TimeField(_("from"))
+    ends_at = models.TimeField(_("until"))
+
+    class Meta:
+        verbose_name = _("wished time")
+        verbose_name_plural = _("wished times")
+        ordering = ["need", "rank", "pk"]
+        indexes = [models.Index(fields=["space", "weekday"], name="season_wish_space_day")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="season_wish_ends_after_start",
+                violation_error_message=_("A wished time must end after it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
+
+
+class SeasonTurn(models.Model):
+    """A weekly turn allocated to a need: a space, a weekday and a time for the whole season.
+
+    Publishing the round makes one booking series per turn; the one-to-one link keeps a second
+    publishing from making another.
+    """
+
+    need = models.ForeignKey(SeasonNeed, on_delete=models.CASCADE, related_name="turns")
+    space = models.ForeignKey(
+        Space, on_delete=models.PROTECT, related_name="season_turns", verbose_name=_("space")
+    )
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    starts_at = models.TimeField(_("starts"))
+    ends_at = models.TimeField(_("ends"))
+    wish = models.ForeignKey(
+        SeasonWish, on_delete=models.SET_NULL, null=True, blank=True, related_name="turns"
+    )
+    forced_reason = models.TextField(
+        _("reason for a time outside the wishes"), max_length=NOTE_MAX_LENGTH, blank=True
+    )
+    is_proposed = models.BooleanField(_("from the proposal"), default=False)
+    series = models.OneToOneField(
+        BookingSeries,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="season_turn",
+        verbose_name=_("booking series"),
+    )
+    is_given_up = models.BooleanField(_("given up"), default=False)
+    given_up_at = models.DateTimeField(_("given up at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("allocated turn")
+        verbose_name_plural = _("allocated turns")
+        ordering = ["weekday", "starts_at", "pk"]
+        indexes = [models.Index(fields=["space", "weekday"], name="season_turn_space_day")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="season_turn_ends_after_start",
+                violation_error_message=_("A turn must end after it starts."),
+            ),
+            models.UniqueConstraint(
+                fields=["need", "weekday"],
+                condition=Q(is_given_up=False),
+                name="season_turn_one_a_day_per_need",
+                violation_error_message=_("The group already has a turn on that day."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.space.name} {self.get_weekday_display()} "
+            f"{self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
+        )
+
+    @property
+    def hours(self) -> float:
+        start = self.starts_at.hour * 60 + self.starts_at.minute
+        end = self.ends_at.hour * 60 + self.ends_at.minute
+        return (end - start) / 60
+
+
+# --- end of seasonal rounds ------------------------------------------------------------------

@@ -6,7 +6,7 @@ the space's site; representatives book for their own verified associations.
 
 from django.utils import timezone
 
-from facilities.models import Booking, BookingSeries, Space
+from facilities.models import Booking, BookingSeries, Lease, Space
 from portal import roles
 
 
@@ -73,3 +73,48 @@ def can_decide_series(user, series: BookingSeries) -> bool:
 
 def can_view_statistics(user) -> bool:
     return can_use_back_office(user) or roles.is_council_member(user)
+
+
+def can_view_lease(user, lease: Lease) -> bool:
+    """The association's representatives, and whoever handles the space's bookings."""
+    return roles.represents(user, lease.association_id) or can_handle_bookings(user, lease.space)
+
+
+# --- Seasonal rounds -------------------------------------------------------------------------
+
+
+def can_run_round(user, season_round) -> bool:
+    """Open, allocate and publish: the liaison officer, or the officers of every space's sector.
+
+    A culture officer cannot share out sports halls, nor a round mixing sports halls in.
+    """
+    if roles.is_liaison_officer(user):
+        return True
+    spaces = list(season_round.spaces.select_related("site"))
+    if not spaces:
+        return season_round.created_by_id == getattr(user, "pk", None)
+    return all(can_handle_bookings(user, space) for space in spaces)
+
+
+def can_view_season_application(user, application, *, runs_round: bool | None = None) -> bool:
+    if roles.represents(user, application.association_id):
+        return True
+    return can_run_round(user, application.season_round) if runs_round is None else runs_round
+
+
+def can_edit_season_application(user, application) -> bool:
+    return (
+        roles.represents(user, application.association_id)
+        and application.is_draft
+        and application.season_round.is_open
+    )
+
+
+def can_give_up_turn(user, turn) -> bool:
+    """The association's representative, until the day the round sets."""
+    season_round = turn.need.application.season_round
+    return (
+        not turn.is_given_up
+        and roles.represents(user, turn.need.application.association_id)
+        and timezone.localdate() <= season_round.give_up_until
+    )

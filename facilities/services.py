@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from psycopg.errors import DeadlockDetected
 
-from facilities import availability, public_holidays
+from facilities import availability, leases, public_holidays
 from facilities.caching import data_changed
 from facilities.models import (
     NOTE_MAX_LENGTH,
@@ -24,7 +24,9 @@ from facilities.models import (
     BookingRules,
     BookingSeries,
     CalendarFeed,
+    Lease,
     Occupancy,
+    SeasonRound,
     Space,
 )
 from facilities.tasks import send_booking_message_task, send_series_message_task
@@ -68,6 +70,41 @@ def _is_taken(space: Space, starts_at, ends_at) -> bool:
         is_active=True,
         period__overlap=(starts_at, ends_at),
     ).exists()
+
+
+def _refuse_taken(space: Space, starts_at, ends_at) -> None:
+    """Refuse a taken time; a room in long-term use names its holder and the last day."""
+    if not _is_taken(space, starts_at, ends_at):
+        return
+    lease = leases.lease_holding(space, starts_at, ends_at)
+    if lease is not None:
+        raise leases.leased_error(lease)
+    raise ValidationError(_("The space is already booked at that time."), code="taken")
+
+
+def refuse_during_season_round(space: Space, day: date) -> None:
+    """Refuse a single booking of a space whose season is being allocated in an open round.
+
+    A round's space is kept together with the spaces inside and around it: booking a half
+    would take time from the whole hall that the round shares out.
+    """
+    tree = availability.space_tree()
+    ids = {pk for pk, inside in tree.items() if space.pk in inside} | set(tree.get(space.pk, []))
+    season_round = SeasonRound.objects.open_for(ids or {space.pk}, day).first()
+    if season_round is not None:
+        raise ValidationError(
+            _(
+                "%(round)s is open: the weekly turns of this space from %(first)s to %(last)s "
+                "are being allocated, so it cannot be booked for that time before the results "
+                "are published."
+            )
+            % {
+                "round": season_round.name,
+                "first": f"{season_round.season_starts_on:%-d.%-m.%Y}",
+                "last": f"{season_round.season_ends_on:%-d.%-m.%Y}",
+            },
+            code="season_round",
+        )
 
 
 def check_booking_time(
@@ -117,6 +154,7 @@ def check_booking_time(
             _("The space holds at most %(capacity)d people.") % {"capacity": space.capacity},
             code="over_capacity",
         )
+    refuse_during_season_round(space, start.date())
     schedule = availability.schedule_for(space, start.date())
     if not schedule.is_open(starts_at, ends_at):
         raise ValidationError(_("The space is not open at that time."), code="closed")
@@ -200,8 +238,7 @@ def book_space(
             code="too_many_open",
         )
     buffered_end = ends_at + timedelta(minutes=rules.buffer_minutes)
-    if _is_taken(space, starts_at, buffered_end):
-        raise ValidationError(_("The space is already booked at that time."), code="taken")
+    _refuse_taken(space, starts_at, buffered_end)
     status = Booking.Status.PENDING if rules.requires_approval else Booking.Status.CONFIRMED
     booking = Booking.objects.create(
         space=space,
@@ -385,7 +422,11 @@ def block_space(*, space: Space, starts_at: datetime, ends_at: datetime, reason:
 
 @transaction.atomic
 def remove_block(*, block: Block, by) -> None:
-    """Open the blocked time for booking again."""
+    """Open the blocked time for booking again; a lease's time is ended through the lease."""
+    if Lease.objects.filter(block=block).exists():
+        raise ValidationError(
+            _("This time belongs to a long-term use: end or change it there."), code="lease"
+        )
     audit.record(actor=by, action="facilities.block_removed", target=block, reason=block.reason)
     block.delete()
     data_changed()
@@ -454,8 +495,7 @@ def series_dates(
                     code="too_many_open",
                 )
             buffered = ends_at + timedelta(minutes=rules.buffer_minutes)
-            if _is_taken(space, starts_at, buffered):
-                raise ValidationError(_("The space is already booked at that time."), code="taken")
+            _refuse_taken(space, starts_at, buffered)
         except ValidationError as error:
             entry.problem, entry.code = error.messages[0], error.code or ""
         else:
@@ -670,3 +710,72 @@ def update_opening_hours(*, formsets, site, by) -> None:
         formset.save()
     data_changed()
     audit.record(actor=by, action="facilities.opening_hours_changed", target=site)
+
+
+# --- Seasonal rounds: the booking series of an allocated turn --------------------------------
+
+
+@transaction.atomic
+def book_allocated_series(
+    *,
+    space: Space,
+    association,
+    booked_by,
+    first_day: date,
+    last_day: date,
+    starts: time,
+    ends: time,
+    purpose: str,
+    participants: int,
+    by,
+) -> tuple[BookingSeries, list[date]]:
+    """Book a turn allocated in a seasonal round every week, confirmed; returns the days left out.
+
+    The round has already decided the turn, so the single-booking rules (days ahead, upcoming
+    bookings) do not apply; holidays, closed days and times already taken are left out.
+    """
+    series = BookingSeries.objects.create(
+        space=space,
+        association=association,
+        booked_by=booked_by,
+        starts_on=first_day,
+        ends_on=last_day,
+        interval_weeks=1,
+        starts_at=starts,
+        ends_at=ends,
+        purpose=purpose,
+    )
+    days_off = public_holidays.days_off(first_day, last_day)
+    schedule = availability.schedules_for([space], first_day=first_day, last_day=last_day)[space.pk]
+    skipped = []
+    day = first_day
+    while day <= last_day:
+        starts_at, ends_at = availability.local(day, starts), availability.local(day, ends)
+        free = day not in days_off and schedule.is_open(starts_at, ends_at)
+        if not free or _is_taken(space, starts_at, ends_at):
+            skipped.append(day)
+        else:
+            booking = Booking.objects.create(
+                space=space,
+                association=association,
+                booked_by=booked_by,
+                series=series,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                purpose=purpose,
+                expected_participants=participants,
+                is_public_benefit=True,
+                status=Booking.Status.CONFIRMED,
+                decided_by=by,
+                decided_at=timezone.now(),
+            )
+            _occupy(space=space, starts_at=starts_at, ends_at=ends_at, booking=booking)
+        day += timedelta(weeks=1)
+    audit.record(
+        actor=by,
+        action="facilities.series_booked",
+        target=series,
+        booked=series.bookings.count(),
+        skipped=[str(day) for day in skipped],
+    )
+    return series, skipped

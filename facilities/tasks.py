@@ -65,3 +65,65 @@ def send_series_message_task(series_id: int, status: str, booking_ids: list[int]
         settings.DEFAULT_FROM_EMAIL,
         [recipient.email],
     )
+
+
+@shared_task
+def remind_lease_renewals_task() -> None:
+    """Daily (facilities/schedule.py): remind once about the long-term uses that end soon."""
+    from facilities import leases
+
+    leases.send_renewal_reminders()
+
+
+# --- Seasonal rounds -------------------------------------------------------------------------
+
+
+def _send_season_mail(application_id: int, template: str, subject_text) -> None:
+    from facilities.models import SeasonApplication
+
+    application = SeasonApplication.objects.select_related(
+        "season_round", "association", "created_by"
+    ).get(pk=application_id)
+    recipient = application.created_by
+    needs = application.needs.prefetch_related("wishes__space", "turns__space", "turns__series")
+    with translation.override(recipient.preferred_language):
+        subject = str(subject_text(application))
+        body = render_text(
+            template,
+            {
+                "application": application,
+                "needs": needs,
+                "site_url": getattr(settings, "SITE_URL", ""),
+            },
+        )
+    send_mail(
+        f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        [recipient.email],
+    )
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_season_receipt_task(application_id: int) -> None:
+    """The receipt of a seasonal application, in the applicant's language."""
+    _send_season_mail(
+        application_id,
+        "facilities/seasons/email/receipt.txt",
+        lambda application: (
+            _("Your application to %(round)s was received")
+            % {"round": application.season_round.name}
+        ),
+    )
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_season_results_task(application_id: int) -> None:
+    """The association's turns (or the refusal and its reason), in the applicant's language."""
+    _send_season_mail(
+        application_id,
+        "facilities/seasons/email/results.txt",
+        lambda application: (
+            _("The results of %(round)s") % {"round": application.season_round.name}
+        ),
+    )

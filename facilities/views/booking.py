@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from facilities import ical, services
 from facilities.forms import BookingForm, DecisionForm, ParticipantsForm, ReasonForm, SeriesForm
-from facilities.models import Booking, BookingSeries, CalendarFeed, Space
+from facilities.models import Booking, BookingSeries, CalendarFeed, Lease, Space
 from facilities.permissions import (
     can_book_for,
     can_cancel_booking,
@@ -96,14 +97,44 @@ def booking_create(request, slug):
     )
 
 
+# Booking lengths are stored in minutes in a small integer (at most 32,767 minutes, under 23
+# days), so a booking that has not ended began less than 23 days ago. The bound lets the
+# (association, starts_at) index find the upcoming bookings without reading the past ones.
+LONGEST_BOOKING = timedelta(days=23)
+PAGE_SIZE = 25
+PAST_SHOWN = 25
+
+
+def upcoming_bookings(associations, now):
+    """The associations' bookings that have not ended, soonest first."""
+    return (
+        Booking.objects.filter(
+            association__in=associations, starts_at__gt=now - LONGEST_BOOKING, ends_at__gte=now
+        )
+        .with_list_data()
+        .order_by("starts_at", "pk")
+    )
+
+
+def past_bookings(associations, now):
+    """The associations' ended bookings, latest first."""
+    return (
+        Booking.objects.filter(association__in=associations, starts_at__lt=now, ends_at__lt=now)
+        .with_list_data()
+        .order_by("-starts_at", "-pk")
+    )
+
+
 @login_required
 def booking_list(request):
-    """The bookings of the user's associations, upcoming first, with their calendar feeds."""
+    """The bookings of the user's associations, upcoming first, with their rooms in long-term use
+    and their calendar feeds."""
     associations = list(_represented(request.user))
     now = timezone.now()
-    bookings = (
-        Booking.objects.filter(association__in=associations).with_list_data().order_by("-starts_at")
+    page = Paginator(upcoming_bookings(associations, now), PAGE_SIZE).get_page(
+        request.GET.get("page")
     )
+    past = past_bookings(associations, now)[:PAST_SHOWN]
     feeds = {
         feed.association_id: feed
         for feed in CalendarFeed.objects.filter(association__in=associations)
@@ -112,8 +143,15 @@ def booking_list(request):
         request,
         "facilities/booking_list.html",
         {
-            "upcoming": [b for b in bookings if b.ends_at >= now][::-1],
-            "past": [b for b in bookings if b.ends_at < now][:50],
+            "upcoming": page.object_list,
+            "page_obj": page,
+            "query_without_page": "",
+            "past": past if page.number == 1 else [],
+            "leases": Lease.objects.filter(
+                association__in=associations, ends_on__gte=timezone.localdate()
+            )
+            .with_list_data()
+            .order_by("starts_on", "pk"),
             "associations": [(a, feeds.get(a.pk)) for a in associations],
         },
     )

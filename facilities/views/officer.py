@@ -1,13 +1,12 @@
 """The back-office: the queue of requests, the schedule across spaces, blocks, statistics."""
 
-import csv
 from datetime import datetime, time, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, F, Max, Window
-from django.http import HttpResponse
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,11 +20,12 @@ from facilities.forms import (
     DecisionForm,
     OpeningExceptionFormSet,
     OpeningHoursFormSet,
+    QueueFilterForm,
     StatisticsForm,
 )
 from facilities.models import Block, Booking, Site, Space
 from facilities.permissions import can_handle_bookings, can_use_back_office, can_view_statistics
-from portal import roles
+from portal import exports, roles
 from portal.access_log import record_access
 
 
@@ -43,37 +43,57 @@ def _require_back_office(user) -> None:
         raise PermissionDenied
 
 
+QUEUE_PAGE_SIZE = 50
+
+
 @login_required
 def officer_queue(request):
-    """Requests waiting for a decision, oldest first; a series waits as one row."""
+    """Requests waiting for a decision, a page at a time; a series waits as one row.
+
+    A series shows as its first waiting date (in the queue's order of requests) with the count
+    and the last of its waiting dates, all worked out in the database, so a page costs the
+    same few queries however long the queue.
+    """
     _require_back_office(request.user)
-    bookings = (
-        Booking.objects.filter(
-            status=Booking.Status.PENDING, space__in=_handled_spaces(request.user)
-        )
-        .with_list_data()
-        .select_related("series")
-        .annotate(
-            series_pending=Window(Count("pk"), partition_by=[F("series_id")]),
-            series_last=Window(Max("starts_at"), partition_by=[F("series_id")]),
-        )
-        .order_by("created_at", "starts_at")
+    form = QueueFilterForm(request.GET or None)
+    page = Paginator(form.filter(pending_queue(request.user)), QUEUE_PAGE_SIZE).get_page(
+        request.GET.get("page")
     )
-    rows, seen = [], set()
-    for booking in bookings:
-        if booking.series_id in seen:
-            continue
-        if booking.series_id:
-            seen.add(booking.series_id)
-        rows.append(booking)
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "facilities/officer_queue.html",
         {
-            "bookings": rows,
+            "form": form,
+            "bookings": page.object_list,
+            "page_obj": page,
+            "query_without_page": f"{query.urlencode()}&" if query else "",
             "decision_form": DecisionForm(prefix="decision"),
             "here": request.get_full_path(),
         },
+        status=400 if form.errors else 200,
+    )
+
+
+def pending_queue(user):
+    """The requests the user decides, a series as its first waiting date (not yet ordered)."""
+    pending = Booking.objects.filter(status=Booking.Status.PENDING)
+    same_series = pending.filter(series_id=OuterRef("series_id")).order_by()
+    first_of_series = same_series.order_by("created_at", "starts_at", "pk").values("pk")[:1]
+    return (
+        pending.filter(space__in=_handled_spaces(user))
+        .filter(Q(series__isnull=True) | Q(pk=Subquery(first_of_series)))
+        .with_list_data()
+        .select_related("series")
+        .annotate(
+            series_pending=Subquery(
+                same_series.values("series_id").annotate(count=Count("pk")).values("count")
+            ),
+            series_last=Subquery(
+                same_series.values("series_id").annotate(last=Max("starts_at")).values("last")
+            ),
+        )
     )
 
 
@@ -100,7 +120,7 @@ def officer_schedule(request):
     )
     blocks = (
         Block.objects.filter(space__in=spaces, starts_at__lt=ends, ends_at__gt=starts)
-        .select_related("space", "space__site")
+        .select_related("space", "space__site", "lease")
         .order_by("starts_at")
     )
     step = timedelta(days=7 if is_week else 1)
@@ -169,8 +189,12 @@ def block_delete(request, pk):
     if not can_handle_bookings(request.user, block.space):
         raise PermissionDenied
     day = timezone.localtime(block.starts_at).date()
-    services.remove_block(block=block, by=request.user)
-    messages.success(request, _("The block is removed and the time can be booked again."))
+    try:
+        services.remove_block(block=block, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("The block is removed and the time can be booked again."))
     return redirect(f"{_schedule_url()}?day={day.isoformat()}")
 
 
@@ -219,27 +243,28 @@ def statistics(request):
 
 @login_required
 def statistics_csv(request):
+    """The statistics as CSV for Finnish Excel, or ?format=xlsx."""
     if not can_view_statistics(request.user):
         raise PermissionDenied
     _form, by, starts_on, ends_on = _statistics_request(request)
     record_access(request, what="facilities.statistics_export")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="tilat-{by}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
-        [
+    rows = (
+        [*row["labels"], row["hours"], row["bookings"], row["participants"], row["expected"]]
+        for row in reports.usage(by, starts_on, ends_on)
+    )
+    return exports.export_response(
+        request.GET.get("format", "csv"),
+        filename=f"tilat-{by}",
+        header=[
             *GROUP_LABELS[by](),
             _("Booked hours"),
             _("Bookings"),
             _("Participants"),
             _("Expected participants"),
-        ]
+        ],
+        rows=rows,
+        sheet_title=_("Use of premises"),
     )
-    for row in reports.usage(by, starts_on, ends_on):
-        writer.writerow(
-            [*row["labels"], row["hours"], row["bookings"], row["participants"], row["expected"]]
-        )
-    return response
 
 
 @login_required

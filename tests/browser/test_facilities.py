@@ -214,3 +214,41 @@ def room_data(db):
     room = SpaceFactory(site=site, name="Kokoushuone Aalto", slug="kokoushuone-aalto")
     BookingRulesFactory(space=room)
     return room
+
+
+def test_officer_gives_an_office_for_long_term_use_and_the_calendar_and_the_rep_see_it(
+    live_server, page, association, association_rep, liaison_officer, room_data
+):
+    office = SpaceFactory(
+        site=room_data.site, name="Toimisto 2", slug="toimisto-2", type="office", capacity=4
+    )
+    BookingRulesFactory(space=office, requires_approval=False)
+    today = at(0, 12).date()
+
+    sign_in_as(page, live_server, liaison_officer)
+    page.goto(f"{live_server.url}/tilat/pitkaaikainen-kaytto/uusi/")
+    assert_accessible(page)
+    page.locator("#id_space").select_option(str(office.pk))
+    page.locator("#id_association").select_option(str(association.pk))
+    page.locator("#id_starts_on").fill(today.isoformat())
+    page.locator("#id_ends_on").fill((today + timedelta(days=364)).isoformat())
+    page.locator("#id_contract_signed_on").fill(today.isoformat())
+    page.locator("#id_keys").fill("2 × avain 14")
+    page.locator("#lease-form button[type=submit]").click()
+
+    expect(page.locator("#lease-facts")).to_contain_text(association.name)
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/tilat/pitkaaikainen-kaytto/")
+    expect(page.locator("#lease-table tbody tr")).to_have_count(1)
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/tilat/tila/toimisto-2/?week={at(7, 12).date().isoformat()}")
+    expect(page.locator('#week-calendar td[data-state="leased"]').first).to_be_visible()
+    expect(page.locator('#week-calendar td[data-state="free"]')).to_have_count(0)
+    page.goto(f"{live_server.url}/tilat/tilastot/kayttoaste/")
+    expect(page.locator("#utilisation-total")).to_be_visible()
+    assert_accessible(page)
+
+    sign_in_as(page, live_server, association_rep)
+    page.goto(f"{live_server.url}/tilat/varaukset/")
+    expect(page.locator("#our-leases")).to_contain_text("Toimisto 2")
+    assert_accessible(page)

@@ -12,7 +12,7 @@ def admin_client(client_for, db):
 
 
 @pytest.mark.parametrize(
-    "model", ["site", "space", "booking", "bookingseries", "block", "calendarfeed"]
+    "model", ["site", "space", "booking", "bookingseries", "block", "calendarfeed", "lease"]
 )
 def test_admin_lists_every_facilities_model(admin_client, model, room):
     BookingFactory(space=room)

@@ -62,8 +62,8 @@ def test_statistics_csv_has_a_row_per_association(client_for, liaison_officer, a
         reverse("facilities:statistics_csv"), {"by": "association"}
     )
 
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[1][:4] == [association.name, "2.0", "1", "7"]
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[1][:4] == [association.name, "2,0", "1", "7"]
 
 
 def test_statistics_page_with_a_malformed_date_says_so(client_for, liaison_officer):
