@@ -99,7 +99,7 @@ class AttachmentForm(StatedTextLimits, forms.Form):
 
 
 class NewApplicationForm(forms.Form):
-    association = forms.ModelChoiceField(
+    association: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Association"), queryset=Association.objects.none()
     )
     copy_previous = forms.BooleanField(

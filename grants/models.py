@@ -222,10 +222,13 @@ class GrantApplicationQuerySet(models.QuerySet):
         reviewed = Q(grant_round__programme__sector__in=roles.officer_sectors(user)) | Q(
             grant_round__reviewer_assignments__reviewer=user
         )
-        return self.filter(
-            Q(association_id__in=roles.represented_association_ids(user))
-            | (reviewed & ~Q(status=GrantApplication.Status.DRAFT))
-        ).distinct()
+        visible = Q(association_id__in=roles.represented_association_ids(user)) | (
+            reviewed & ~Q(status=GrantApplication.Status.DRAFT)
+        )
+        if roles.is_association_agent(user):
+            # An agent sees the drafts an association has invited them to help with.
+            visible |= AgentInvitation.objects.helped_applications(user)
+        return self.filter(visible).distinct()
 
     def with_use_report_due_on(self):
         """``report_due_on``: GrantApplication.use_report_due_on, in the database."""
@@ -862,3 +865,112 @@ class UseReportEvent(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# The longest an invitation for all of an association's applications may run at once.
+AGENT_INVITATION_MAX_DAYS = 366
+
+
+class AgentInvitationQuerySet(models.QuerySet):
+    def active(self):
+        """Not withdrawn, and for a period: the period has not ended."""
+        return self.filter(withdrawn_at__isnull=True).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=timezone.localdate())
+        )
+
+    def helped_applications(self, agent) -> Q:
+        """The applications the agent's active invitations open to them (drafts only)."""
+        invitations = self.active().filter(agent=agent)
+        return Q(status=GrantApplication.Status.DRAFT) & (
+            Q(pk__in=invitations.filter(application__isnull=False).values("application_id"))
+            | Q(
+                association_id__in=invitations.filter(application__isnull=True).values(
+                    "association_id"
+                )
+            )
+        )
+
+
+class AgentInvitation(models.Model):
+    """An association's request that an association agent (yhdistysagentti) help it with one
+    grant application, or with all its applications until a date.
+
+    While the invitation is active the agent reads and edits the association's drafts that it
+    covers; submitting stays with the association, and the agent never sees other drafts.
+    Withdrawing ends it at once; the row stays, for the record.
+    """
+
+    association = models.ForeignKey(
+        Association,
+        on_delete=models.CASCADE,
+        related_name="agent_invitations",
+        verbose_name=_("association"),
+    )
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="agent_invitations",
+        verbose_name=_("association agent"),
+    )
+    application = models.ForeignKey(
+        GrantApplication,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="agent_invitations",
+        verbose_name=_("application"),
+    )
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    message = models.TextField(_("message to the agent"), max_length=1000, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    invited_at = models.DateTimeField(_("invited at"), default=timezone.now)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("withdrawn by"),
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    objects = AgentInvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("agent invitation")
+        verbose_name_plural = _("agent invitations")
+        ordering = ["-invited_at", "-pk"]
+        indexes = [
+            # Every permission check of an agent looks up their active invitations.
+            models.Index(
+                fields=["agent", "association"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="agent_invitation_active_idx",
+            ),
+            models.Index(fields=["association", "-invited_at"], name="agent_invitation_assoc_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(application__isnull=False) | Q(valid_until__isnull=False),
+                name="agent_invitation_has_scope",
+                violation_error_message=_(
+                    "Choose one application, or a date until which the agent may help with "
+                    "all the applications."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agent} → {self.association}"
+
+    @property
+    def is_active(self) -> bool:
+        if self.withdrawn_at is not None:
+            return False
+        return self.valid_until is None or self.valid_until >= timezone.localdate()

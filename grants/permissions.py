@@ -1,6 +1,14 @@
 """Who may do what with grants. Views ask these; role questions go to portal.roles."""
 
-from grants.models import DisqualificationDeclaration, GrantApplication, GrantRound, Payment
+from django.db.models import Q
+
+from grants.models import (
+    AgentInvitation,
+    DisqualificationDeclaration,
+    GrantApplication,
+    GrantRound,
+    Payment,
+)
 from portal import roles
 
 
@@ -61,12 +69,49 @@ def may_review(user, application: GrantApplication) -> bool:
     return declaration is not None and not declaration.is_disqualified
 
 
+def can_help_with(user, application: GrantApplication) -> bool:
+    """An association agent whom the association has invited to help with this draft (alone,
+    or with all its applications for a period) and who has not been withdrawn."""
+    if application.status != GrantApplication.Status.DRAFT:
+        return False
+    if not roles.is_association_agent(user):
+        return False
+    return (
+        AgentInvitation.objects.active()
+        .filter(agent=user, association_id=application.association_id)
+        .filter(Q(application=application) | Q(application__isnull=True))
+        .exists()
+    )
+
+
 def can_view_application(user, application: GrantApplication) -> bool:
-    return roles.represents(user, application.association) or may_review(user, application)
+    return (
+        roles.represents(user, application.association)
+        or may_review(user, application)
+        or can_help_with(user, application)
+    )
 
 
 def can_edit_application(user, application: GrantApplication) -> bool:
+    """The association's representatives, and an invited agent while it is a draft; only the
+    representatives submit, withdraw or decline."""
+    if not application.is_editable:
+        return False
+    return roles.represents(user, application.association) or can_help_with(user, application)
+
+
+def can_submit_application(user, application: GrantApplication) -> bool:
     return roles.represents(user, application.association) and application.is_editable
+
+
+def can_invite_agent(user, association) -> bool:
+    """The association's representatives choose whom to ask for help, and withdraw it."""
+    return roles.represents(user, association)
+
+
+def can_view_agent_invitations(user, association) -> bool:
+    """The association's representatives, and the liaison officer who works with the agents."""
+    return roles.represents(user, association) or roles.is_liaison_officer(user)
 
 
 def can_score(user, application: GrantApplication) -> bool:

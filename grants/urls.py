@@ -1,7 +1,7 @@
 from django.urls import path
 
 from grants import views
-from grants.views import public
+from grants.views import agents, public
 
 app_name = "grants"
 
@@ -41,4 +41,15 @@ urlpatterns = [
     path("liitteet/<int:pk>/", views.attachment_download, name="attachment_download"),
     path("liitteet/<int:pk>/poista/", views.attachment_delete, name="attachment_delete"),
     path("maksut/<int:pk>/maksettu/", views.payment_mark_paid, name="payment_mark_paid"),
+    path("agentit/", agents.agent_work, name="agent_work"),
+    path(
+        "yhdistys/<int:pk>/agentit/",
+        agents.agent_invitations,
+        name="agent_invitations",
+    ),
+    path(
+        "agenttikutsut/<int:pk>/peru/",
+        agents.agent_invitation_withdraw,
+        name="agent_invitation_withdraw",
+    ),
 ]

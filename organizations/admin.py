@@ -73,6 +73,8 @@ class AssociationAdmin(CheckedHistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["categories", "target_groups"]
     readonly_fields = ["verified_by", "verified_at", "created_at", "updated_at"]
+    # The purpose is edited per language (purpose_fi/_sv/_en); `purpose` reads one of them.
+    exclude = ["purpose"]
     inlines = [MembershipInline]
 
     def save_related(self, request, form, formsets, change):

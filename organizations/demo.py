@@ -216,6 +216,20 @@ def upsert_translated(model, rows) -> int:
     return created
 
 
+# Associations that have written their purpose in Swedish and English too.
+TRANSLATED_PURPOSES = {
+    "esimerkkilan-urheiluseura-ry": {
+        "purpose_sv": "Föreningen erbjuder mångsidig idrott, från friidrott till fotboll, "
+        "för kommuninvånare i alla åldrar.",
+        "purpose_en": "The club offers all kinds of sports, from athletics to football, for "
+        "residents of all ages.",
+    },
+    "kirkonkylan-voimistelijat-ry": {
+        "purpose_sv": "Gymnastik, dans och motion för alla åldrar.",
+    },
+}
+
+
 def _profile(index: int, name: str, categories, groups, languages, founded, purpose) -> dict:
     slug = slugify(name)
     contact = CONTACTS[index % len(CONTACTS)]
@@ -223,7 +237,8 @@ def _profile(index: int, name: str, categories, groups, languages, founded, purp
     data = {
         "name": name,
         "domicile": "Esimerkkilä",
-        "purpose": purpose,
+        "purpose_fi": purpose,
+        **TRANSLATED_PURPOSES.get(slug, {}),
         "activities": ACTIVITIES[categories[0]],
         "how_to_join": "Tule mukaan kokeilemaan! Jäseneksi liitytään verkkosivuilla "
         "tai ottamalla yhteyttä sähköpostitse.",

@@ -1,13 +1,10 @@
 """The register as a spreadsheet for the liaison officer, private contact details included."""
 
-import csv
-import io
-
 from django.contrib.postgres.aggregates import StringAgg
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
 
 from organizations.models import Association
+from portal import exports
 
 COLUMNS = [
     ("name", _("Name")),
@@ -47,34 +44,19 @@ def rows():
 
 
 def _safe(value):
-    """A cell starting with = + - @ would be a formula in a spreadsheet program."""
+    """A cell starting with = + - @ would be a formula in a spreadsheet program (open data)."""
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
         return "'" + value
     return "" if value is None else value
 
 
 def to_csv(data) -> tuple[bytes, str]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(headers())
-    for row in data:
-        writer.writerow([_safe(value) for value in row])
-    # Excel opens a UTF-8 file with a byte order mark as UTF-8.
-    return ("\ufeff" + buffer.getvalue()).encode(), "text/csv; charset=utf-8"
+    return exports.to_csv(headers(), data), exports.CSV_CONTENT_TYPE
 
 
 def to_xlsx(data) -> tuple[bytes, str]:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(str(_("Associations")))
-    sheet.append(headers())
-    for row in data:
-        sheet.append([_safe(value) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return (
-        buffer.getvalue(),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    content = exports.to_xlsx(headers(), data, sheet_title=str(_("Associations")))
+    return content, exports.XLSX_CONTENT_TYPE
 
 
-FORMATS = {"csv": to_csv, "xlsx": to_xlsx}
+FORMATS = {"xlsx": to_xlsx, "csv": to_csv}

@@ -73,6 +73,9 @@ class AssociationProfileForm(StatedTextLimits, forms.ModelForm):
             ),
             "logo": _("PNG, JPEG, GIF or WebP, at most 2 MB."),
             "business_id": _("For example 1234567-1."),
+            "purpose_fi": _("What the association is for, in a few sentences."),
+            "purpose_sv": _("Shown on the Swedish pages. Left empty, they show the Finnish text."),
+            "purpose_en": _("Shown on the English pages. Left empty, they show the Finnish text."),
         }
 
     def clean_business_id(self):

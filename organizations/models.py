@@ -12,6 +12,7 @@ from django.contrib.postgres.search import (
 from django.db import models
 from django.db.models import Case, Exists, F, FloatField, OuterRef, Q, Value, When
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -227,6 +228,21 @@ class AssociationQuerySet(models.QuerySet):
         return self.only(*LIST_FIELDS).prefetch_related("categories")
 
 
+class HistoricalPurposeTexts(models.Model):
+    """The purpose in each language, kept in every saved version of an association.
+
+    django-modeltranslation adds purpose_fi/_sv/_en to Association after simple_history has
+    built the history model, so the history model gets them from this base instead.
+    """
+
+    purpose_fi = models.TextField(_("purpose in Finnish"), max_length=2000, blank=True, null=True)
+    purpose_sv = models.TextField(_("purpose in Swedish"), max_length=2000, blank=True, null=True)
+    purpose_en = models.TextField(_("purpose in English"), max_length=2000, blank=True, null=True)
+
+    class Meta:
+        abstract = True
+
+
 class Association(models.Model):
     """A registered association (yhdistys, seura) active in the municipality."""
 
@@ -267,6 +283,8 @@ class Association(models.Model):
         verbose_name=_("languages of activity"),
     )
     # The texts are read on a phone; the limits also keep a page's cached fragments small.
+    # In Finnish, Swedish and English (organizations/translation.py): `purpose` reads the
+    # reader's language and falls back to Finnish; services write purpose_fi/_sv/_en.
     purpose = models.TextField(_("purpose"), max_length=2000, blank=True)
     activities = models.TextField(_("activities"), max_length=4000, blank=True)
     how_to_join = models.TextField(_("how to join"), max_length=2000, blank=True)
@@ -318,6 +336,7 @@ class Association(models.Model):
     history = HistoricalRecords(
         verbose_name=_("association history"),
         excluded_fields=["search_vector", "search_text", "updated_at"],
+        bases=[HistoricalPurposeTexts],
     )
 
     objects = AssociationQuerySet.as_manager()
@@ -338,6 +357,14 @@ class Association(models.Model):
             # The register's default order and its "newest first" order.
             models.Index(fields=["name", "id"], name="association_name_order_idx"),
             models.Index(fields=["-created_at", "id"], name="association_newest_idx"),
+            # The listed associations' count and facet counts read this index only, not the
+            # wide rows: ids with their languages.
+            models.Index(
+                fields=["id"],
+                include=["languages"],
+                condition=Q(is_listed=True),
+                name="association_listed_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -358,6 +385,15 @@ class Association(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("organizations:association_detail", kwargs={"slug": self.slug})
+
+    @property
+    def purpose_language(self) -> str:
+        """The language of the purpose text a reader sees now: theirs, or the fallback's."""
+        current = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        for code in (current, *settings.MODELTRANSLATION_FALLBACK_LANGUAGES):
+            if getattr(self, f"purpose_{code}", None):
+                return code
+        return current
 
 
 class MembershipQuerySet(models.QuerySet):

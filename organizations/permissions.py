@@ -9,8 +9,13 @@ def can_edit_association(user, association) -> bool:
 
 
 def can_see_private_contact(user, association) -> bool:
-    """The association's representatives and municipal staff (liaison and sector officers)."""
-    return roles.represents(user, association) or roles.is_municipal_staff(user)
+    """The association's representatives, municipal staff (liaison and sector officers) and
+    the association agents, who contact associations to help them; others' reads are logged."""
+    return (
+        roles.represents(user, association)
+        or roles.is_municipal_staff(user)
+        or roles.is_association_agent(user)
+    )
 
 
 def can_manage_memberships(user) -> bool:

@@ -1,7 +1,9 @@
 """The public register page's data, computed only when a cached fragment has to be rebuilt.
 
 The view builds a `RegisterPage` without touching the database; the template reads its
-properties inside `{% cache %}`, so a cache hit costs no query at all (PERFORMANCE.md).
+properties inside `{% cache %}`, so a cache hit costs no query at all. When the fragment has to
+be rendered, the facet counts and the total come from one query that finds the matching
+associations once (docs/performance.md).
 """
 
 import hashlib
@@ -9,8 +11,9 @@ from functools import cached_property
 from urllib.parse import urlencode
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from organizations.filters import AssociationFilter, Sort
@@ -18,6 +21,25 @@ from organizations.models import ActivityLanguage, Association, Category, Target
 from organizations.services import register_version
 
 PAGE_SIZE = 25
+# The matching associations are found once, then counted per category, target group and
+# language and in total; a search is evaluated once here instead of once per count.
+COUNTS_SQL = """
+WITH matching AS MATERIALIZED ({matching})
+SELECT 'total', '', COUNT(*) FROM matching
+UNION ALL
+SELECT 'category', link.category_id::text, COUNT(*)
+FROM organizations_association_categories link JOIN matching ON matching.id = link.association_id
+GROUP BY link.category_id
+UNION ALL
+SELECT 'target_group', link.targetgroup_id::text, COUNT(*)
+FROM organizations_association_target_groups link
+JOIN matching ON matching.id = link.association_id
+GROUP BY link.targetgroup_id
+UNION ALL
+SELECT 'language', code, COUNT(DISTINCT matching.id)
+FROM matching, unnest(matching.languages) AS code
+GROUP BY code
+"""
 CACHE_SECONDS = 300
 FILTER_KEYS = ("q", "category", "language", "target_group", "sort")
 
@@ -86,6 +108,8 @@ class RegisterPage:
             PAGE_SIZE,
             count_key=f"organizations:register-count:{self.version}:{digest}",
         )
+        # Counted with the facets: no COUNT query of its own.
+        paginator.count = self.counts["total"][""]
         raw = self.data.get("page", "1") or "1"
         try:
             number = int(raw)
@@ -132,27 +156,35 @@ class RegisterPage:
         return set(self.data.getlist(name)) if hasattr(self.data, "getlist") else set()
 
     @cached_property
+    def counts(self) -> dict[str, dict[str, int]]:
+        """{"total": {"": n}, "category": {pk: n}, "target_group": {pk: n}, "language": {code: n}}
+        for the matching associations, in one query."""
+        counts: dict[str, dict[str, int]] = {
+            "total": {"": 0},
+            "category": {},
+            "target_group": {},
+            "language": {},
+        }
+        try:
+            matching, params = (
+                self.filtered.order_by().values("id", "languages").query.sql_with_params()
+            )
+        except EmptyResultSet:
+            # A search with no searchable word matches nothing, without asking the database.
+            return counts
+        with connection.cursor() as cursor:
+            cursor.execute(COUNTS_SQL.format(matching=matching), params)
+            for kind, key, number in cursor.fetchall():
+                counts[kind][key] = number
+        return counts
+
+    @cached_property
     def facets(self) -> list[dict]:
         """The checkbox lists with the number of matching associations beside each choice."""
-        ids = self.filtered.order_by().values("pk")
-        category_counts = dict(
-            Category.objects.filter(associations__in=ids)
-            .values_list("pk")
-            .annotate(n=Count("*"))
-            .order_by()
-        )
-        group_counts = dict(
-            TargetGroup.objects.filter(associations__in=ids)
-            .values_list("pk")
-            .annotate(n=Count("*"))
-            .order_by()
-        )
-        language_counts = self.filtered.order_by().aggregate(
-            **{
-                code: Count("pk", filter=Q(languages__contains=[code]))
-                for code in ActivityLanguage.values
-            }
-        )
+        counts = self.counts
+        category_counts = {int(pk): n for pk, n in counts["category"].items()}
+        group_counts = {int(pk): n for pk, n in counts["target_group"].items()}
+        language_counts = counts["language"]
 
         def facet(name, label, choices):
             selected = self._selected(name)
@@ -186,7 +218,7 @@ class RegisterPage:
             facet(
                 "language",
                 _("Language of activity"),
-                [(v, label, language_counts[v]) for v, label in ActivityLanguage.choices],
+                [(v, label, language_counts.get(v, 0)) for v, label in ActivityLanguage.choices],
             ),
         ]
 

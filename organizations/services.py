@@ -9,6 +9,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname
+from modeltranslation.utils import get_language as mt_language
 
 from organizations.models import SEARCH_CONFIG, Association, Membership, unaccented
 from organizations.permissions import (
@@ -35,7 +37,9 @@ PROFILE_FIELDS = (
     "member_count",
     *M2M_FIELDS,
     "languages",
-    "purpose",
+    "purpose_fi",
+    "purpose_sv",
+    "purpose_en",
     "activities",
     "how_to_join",
     "accessibility",
@@ -63,9 +67,9 @@ bump_register_version = REGISTER.bump
 def refresh_search_vector(*, association_ids: list[int] | None = None) -> None:
     """Rebuild the search vectors and search texts of the given associations (all when None).
 
-    Vector weights: A the name, B purpose and activities, C domicile, categories and target
-    groups; everything unaccented, as the search words are. One UPDATE, so that bulk imports
-    and the benchmark data cost one statement.
+    Vector weights: A the name, B purpose (in every language) and activities, C domicile,
+    categories and target groups; everything unaccented, as the search words are. One UPDATE,
+    so that bulk imports and the benchmark data cost one statement.
     """
     where = "" if association_ids is None else "WHERE a.id = ANY(%s)"
     params: list[Any] = [SEARCH_CONFIG] * 3
@@ -78,14 +82,18 @@ def refresh_search_vector(*, association_ids: list[int] | None = None) -> None:
                 search_vector =
                     setweight(to_tsvector(%s::regconfig, unaccent(coalesce(a.name, ''))), 'A')
                     || setweight(to_tsvector(%s::regconfig, unaccent(
-                        coalesce(a.purpose, '') || ' ' || coalesce(a.activities, ''))), 'B')
+                        concat_ws(' ', terms.purposes, a.activities))), 'B')
                     || setweight(to_tsvector(%s::regconfig, unaccent(
                         concat_ws(' ', a.domicile, terms.categories, terms.groups))), 'C'),
                 search_text = lower(unaccent(concat_ws(' ', a.name, a.business_id,
                     nullif(replace(a.business_id, '-', ''), ''), terms.categories, terms.groups,
-                    '|', replace(a.purpose, '|', ' '), replace(a.activities, '|', ' '))))
+                    '|', replace(terms.purposes, '|', ' '), replace(a.activities, '|', ' '))))
             FROM organizations_association b
             CROSS JOIN LATERAL (SELECT
+                -- The purpose in every language. Read through to_jsonb because the migration
+                -- that first fills the search text runs before these columns exist.
+                (SELECT concat_ws(' ', coalesce(j->>'purpose_fi', b.purpose), j->>'purpose_sv',
+                        j->>'purpose_en') FROM to_jsonb(b) j) AS purposes,
                 (SELECT string_agg(concat_ws(' ', c.name, c.name_fi, c.name_sv, c.name_en), ' ')
                    FROM organizations_category c
                    JOIN organizations_association_categories ac ON ac.category_id = c.id
@@ -117,6 +125,10 @@ def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
 def _apply_profile(association: Association, data: dict[str, Any]) -> list[str]:
     """Copy profile fields from `data` onto the association; returns the names that changed."""
     changed = []
+    if "purpose" in data and not any(field.startswith("purpose_") for field in data):
+        # Imports and registrations give one purpose, in the language the person uses (the
+        # import's is Finnish); the pages show it in the other languages until translated.
+        data = {**data, build_localized_fieldname("purpose", mt_language()): data["purpose"]}
     for field in PROFILE_FIELDS:
         if field not in data or field in M2M_FIELDS:
             continue

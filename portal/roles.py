@@ -95,3 +95,14 @@ def represented_association_ids(user) -> frozenset[int]:
 def represents(user, association) -> bool:
     association_id = getattr(association, "pk", association)
     return association_id in represented_association_ids(user)
+
+
+def association_agents():
+    """The portal's association agents, for a representative to choose from."""
+    from portal.models import User
+
+    return (
+        User.objects.filter(is_active=True, role_grants__role=RoleGrant.Role.ASSOCIATION_AGENT)
+        .distinct()
+        .order_by("first_name", "last_name", "email")
+    )

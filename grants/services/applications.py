@@ -23,6 +23,7 @@ from grants.models import (
     UseReport,
 )
 from grants.opendata import OPEN_DATA
+from grants.permissions import can_edit_application, can_help_with
 from grants.services.common import (
     ACTIVITY_FIELDS,
     ALLOWED_ATTACHMENT_TYPES,
@@ -176,7 +177,7 @@ def update_application(
 ) -> GrantApplication:
     """Save the standard fields, the budget lines and extra answers of an editable application."""
     application = GrantApplication.objects.select_for_update().get(pk=application.pk)
-    if not roles.represents(by, application.association):
+    if not roles.represents(by, application.association) and not can_help_with(by, application):
         raise ValidationError(_("You do not represent this association."), code="not_rep")
     if not application.is_editable:
         raise ValidationError(
@@ -326,7 +327,7 @@ def add_attachment(
     *, application: GrantApplication, upload, description: str = "", by: User
 ) -> Attachment:
     """Keep a file whose content is an allowed type, under a random name in private storage."""
-    if not roles.represents(by, application.association) or not application.is_editable:
+    if not can_edit_application(by, application):
         raise ValidationError(_("Attachments can no longer be added."), code="not_editable")
     if upload.size > MAX_ATTACHMENT_BYTES:
         raise ValidationError(
@@ -365,7 +366,7 @@ def add_attachment(
 def remove_attachment(*, attachment: Attachment, by: User) -> None:
     """Remove an attachment while the application can still be changed."""
     application = attachment.application
-    if not roles.represents(by, application.association) or not application.is_editable:
+    if not can_edit_application(by, application):
         raise ValidationError(_("Attachments can no longer be removed."), code="not_editable")
     stored_name = attachment.stored_name
     attachment.delete()

@@ -50,6 +50,16 @@ def _own_application(request, pk) -> GrantApplication:
     return application
 
 
+def _editable_application(request, pk) -> GrantApplication:
+    """The representatives' application, or a draft an invited association agent helps with."""
+    application = _visible_application(request, pk)
+    if not roles.represents(request.user, application.association) and not (
+        permissions.can_help_with(request.user, application)
+    ):
+        raise PermissionDenied
+    return application
+
+
 def _messages_of(error: ValidationError) -> list[str]:
     return list(error.messages)
 
@@ -91,6 +101,7 @@ def application_detail(request, pk):
     if not permissions.can_view_application(request.user, application):
         raise PermissionDenied
     is_applicant = roles.represents(request.user, application.association)
+    is_helper = not is_applicant and permissions.can_help_with(request.user, application)
     if not is_applicant:
         record_access(
             request,
@@ -114,13 +125,16 @@ def application_detail(request, pk):
             .prefetch_related("events")
             .first(),
             "is_applicant": is_applicant,
+            "is_helper": is_helper,
             "can_edit": permissions.can_edit_application(request.user, application),
+            "can_submit": permissions.can_submit_application(request.user, application),
+            "can_invite_agent": permissions.can_invite_agent(request.user, application.association),
             "can_score": permissions.can_score(request.user, application),
             "can_decide": permissions.can_decide(request.user, application),
             "can_decline": permissions.can_decline(request.user, application),
             "can_report": permissions.can_report_use(request.user, application),
             "can_review_report": permissions.can_review_use_report(request.user, application),
-            "events": audit.events_for(application)[:50] if not is_applicant else [],
+            "events": audit.events_for(application)[:50] if not (is_applicant or is_helper) else [],
         },
     )
 
@@ -236,6 +250,7 @@ def _render_edit(request, application, form, budget, extra, attachment_form, sta
             "attachments": application.attachments.all(),
             "attachment_form": attachment_form,
             "form_id": APPLICATION_FORM_ID,
+            "can_submit": permissions.can_submit_application(request.user, application),
         },
         status=status,
     )
@@ -244,14 +259,14 @@ def _render_edit(request, application, form, budget, extra, attachment_form, sta
 @login_required
 def application_edit(request, pk):
     """The standard fields, budget lines, extra questions and attachments; saved as a draft."""
-    return _edit_application(request, _own_application(request, pk))
+    return _edit_application(request, _editable_application(request, pk))
 
 
 @login_required
 @require_POST
 def attachment_upload(request, pk):
     """Attach a file, saving the application's typed fields first when they come along."""
-    return _edit_application(request, _own_application(request, pk))
+    return _edit_application(request, _editable_application(request, pk))
 
 
 @login_required
@@ -387,7 +402,9 @@ def attachment_delete(request, pk):
         pk=pk,
     )
     application = attachment.application
-    if not roles.represents(request.user, application.association):
+    if not roles.represents(request.user, application.association) and not (
+        permissions.can_help_with(request.user, application)
+    ):
         raise PermissionDenied
     refusal = None
     if request.method == "POST":

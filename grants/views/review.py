@@ -1,12 +1,10 @@
 """The municipality's side: recusal, scoring, ranking, decisions, payments, use reports."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Sum
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,14 +22,20 @@ from grants.forms import (
 )
 from grants.models import GrantApplication, GrantRound, Payment, UseReport
 from grants.views.applicant import _visible_application, confirm_page
+from portal import exports
 from portal.access_log import record_access
 from portal.models import User
 
-
-def _cell(value) -> str:
-    """Text a spreadsheet will not run as a formula (the finance office opens this in Excel)."""
-    text = str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+PAYMENT_COLUMNS = [
+    "application",
+    "association",
+    "business_id",
+    "decided_on",
+    "instalment",
+    "amount",
+    "status",
+    "paid_on",
+]
 
 
 def _reviewed_round(request, pk) -> GrantRound:
@@ -79,41 +83,85 @@ def round_review(request, pk):
                     return redirect("grants:round_review", pk=grant_round.pk)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-    weights = grant_round.criteria.aggregate(total=Sum("weight"))["total"] or 0
-    applications = list(
-        grant_round.applications.exclude(
-            status__in=[GrantApplication.Status.DRAFT, GrantApplication.Status.WITHDRAWN]
-        )
-        .with_ranking_data(request.user)
-        .order_by("pk")
-    )
-    for application in applications:
-        application.average_score = (
-            application.weighted_sum / application.reviewer_count / weights
-            if application.weighted_sum is not None and weights
-            else None
-        )
-    applications.sort(key=lambda a: (a.average_score is None, -(a.average_score or 0), a.pk))
-    cumulative = 0
-    for application in applications:
-        cumulative += application.amount_requested
-        application.cumulative = cumulative
-        application.within_budget = cumulative <= grant_round.budget
+    ranking = _ranking(grant_round, request.user, request.GET.get("page"))
     return render(
         request,
         "grants/round_review.html",
         {
             "grant_round": grant_round,
-            "applications": applications,
+            "applications": ranking["rows"],
+            "page_obj": ranking["page"],
+            "query_without_page": _query_without_page(request),
             "can_manage": can_manage,
             "reviewer_form": reviewer_form,
             "reviewers": grant_round.reviewer_assignments.select_related("reviewer"),
-            "requested_total": cumulative,
-            "granted_total": sum(
-                (a.decision.amount for a in applications if hasattr(a, "decision")), 0
-            ),
+            "requested_total": ranking["requested_total"],
+            "granted_total": ranking["granted_total"],
         },
     )
+
+
+# Rows of the ranking per page; the order, the scores and the running total span every page.
+RANKING_PAGE_SIZE = 50
+
+
+def _query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    encoded = query.urlencode()
+    return f"{encoded}&" if encoded else ""
+
+
+def _ranking(grant_round: GrantRound, user, page_number) -> dict:
+    """The round's applications ranked by average weighted score, one page of them in full.
+
+    The order and the running total need every application, but only as a few numbers: one
+    light query ranks them all, then the page's rows are read with what a row shows. The cost
+    of the page grows with the page size, not with the number of applications.
+    """
+    weights = grant_round.criteria.aggregate(total=Sum("weight"))["total"] or 0
+    ranked = list(
+        grant_round.applications.exclude(
+            status__in=[GrantApplication.Status.DRAFT, GrantApplication.Status.WITHDRAWN]
+        )
+        .with_ranking_data(user)
+        # Only the numbers: the other annotations and joins are left out of this query.
+        .values_list("pk", "amount_requested", "weighted_sum", "reviewer_count", "decision__amount")
+    )
+
+    def average(row):
+        _pk, _requested, weighted_sum, reviewer_count, _granted = row
+        if weighted_sum is None or not weights:
+            return None
+        return weighted_sum / reviewer_count / weights
+
+    scored = [(average(row), row) for row in ranked]
+    scored.sort(key=lambda item: (item[0] is None, -(item[0] or 0), item[1][0]))
+    cumulative = 0
+    numbers = {}
+    for score, (pk, requested, *_rest) in scored:
+        cumulative += requested
+        numbers[pk] = (score, cumulative)
+    page = Paginator([row[0] for _score, row in scored], RANKING_PAGE_SIZE).get_page(page_number)
+    shown = (
+        GrantApplication.objects.filter(pk__in=page.object_list).with_ranking_data(user).in_bulk()
+    )
+    labels = {value: str(label) for value, label in GrantApplication.Status.choices}
+    rows = []
+    for pk in page.object_list:
+        application = shown[pk]
+        application.average_score, application.cumulative = numbers[pk]
+        application.within_budget = application.cumulative <= grant_round.budget
+        application.status_label = labels.get(application.status, application.status)
+        # Read once here: a missing decision would raise inside the template on every access.
+        application.shown_decision = getattr(application, "decision", None)
+        rows.append(application)
+    return {
+        "rows": rows,
+        "page": page,
+        "requested_total": cumulative,
+        "granted_total": sum((row[4] for row in ranked if row[4] is not None), 0),
+    }
 
 
 def _confirm_start_review(request, grant_round: GrantRound):
@@ -281,7 +329,7 @@ def _confirm_decision(request, application: GrantApplication, data: dict):
 
 @login_required
 def payment_export(request, pk):
-    """The round's payments as CSV for the finance office."""
+    """The round's payments for the finance office, as CSV (default) or ?format=xlsx."""
     grant_round = _reviewed_round(request, pk)
     if not permissions.can_manage_round(request.user, grant_round):
         raise PermissionDenied
@@ -291,37 +339,27 @@ def payment_export(request, pk):
         .select_related("decision__application__association")
         .order_by("decision__application__association__name", "instalment_no")
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="payments-round-{grant_round.pk}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
+    rows = (
         [
-            "application",
-            "association",
-            "business_id",
-            "decided_on",
-            "instalment",
-            "amount",
-            "status",
-            "paid_on",
+            payment.decision.application.pk,
+            payment.decision.application.association.name,
+            payment.decision.application.association.business_id,
+            payment.decision.decided_on,
+            payment.instalment_no,
+            payment.amount,
+            payment.status,
+            payment.paid_on,
         ]
+        for payment in payments
     )
-    for payment in payments:
-        application = payment.decision.application
-        writer.writerow(
-            [
-                application.pk,
-                _cell(application.association.name),
-                _cell(application.association.business_id),
-                payment.decision.decided_on.isoformat() if payment.decision.decided_on else "",
-                payment.instalment_no,
-                f"{payment.amount:.2f}",
-                payment.status,
-                payment.paid_on.isoformat() if payment.paid_on else "",
-            ]
-        )
-    return response
+    # The column names stay as codes: the finance office's import maps them.
+    return exports.export_response(
+        request.GET.get("format", "csv"),
+        filename=f"payments-round-{grant_round.pk}",
+        header=PAYMENT_COLUMNS,
+        rows=rows,
+        sheet_title=_("Payments"),
+    )
 
 
 @login_required

@@ -30,7 +30,9 @@ def profile_data(association, **changes):
         "business_id": association.business_id,
         "register_number": association.register_number,
         "domicile": association.domicile,
-        "purpose": association.purpose,
+        "purpose_fi": association.purpose_fi or "",
+        "purpose_sv": association.purpose_sv or "",
+        "purpose_en": association.purpose_en or "",
         "public_email": association.public_email,
         "contact_name": association.contact_name,
         "contact_email": association.contact_email,
@@ -169,12 +171,12 @@ def test_rep_saves_the_profile(client_for, association_rep, association):
     url = reverse("organizations:association_edit", args=[association.slug])
 
     response = client_for(association_rep).post(
-        url, profile_data(association, purpose="Uusi tarkoitus.", languages=["fi", "sv"])
+        url, profile_data(association, purpose_fi="Uusi tarkoitus.", languages=["fi", "sv"])
     )
 
     assert response.status_code == 302
     association.refresh_from_db()
-    assert association.purpose == "Uusi tarkoitus."
+    assert association.purpose_fi == "Uusi tarkoitus."
     assert association.languages == ["fi", "sv"]
     assert AuditEvent.objects.filter(action="organizations.profile_updated").exists()
 
@@ -266,7 +268,7 @@ def test_profile_form_refuses_a_logo_over_2_mb(
 def test_officer_sees_what_changed_in_the_history(client_for, liaison_officer, association_rep):
     association = Association.objects.get()
     edit = reverse("organizations:association_edit", args=[association.slug])
-    client_for(association_rep).post(edit, profile_data(association, purpose="Uusi tarkoitus."))
+    client_for(association_rep).post(edit, profile_data(association, purpose_fi="Uusi tarkoitus."))
 
     response = client_for(liaison_officer).get(
         reverse("organizations:association_history", args=[association.slug])
@@ -383,7 +385,7 @@ def test_a_representatives_other_changes_keep_the_verified_mark(
     association.save()
     url = reverse("organizations:association_edit", args=[association.slug])
 
-    client_for(association_rep).post(url, profile_data(association, purpose="Uusi tarkoitus."))
+    client_for(association_rep).post(url, profile_data(association, purpose_fi="Uusi tarkoitus."))
 
     association.refresh_from_db()
     assert association.is_verified

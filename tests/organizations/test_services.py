@@ -161,12 +161,12 @@ def test_profile_update_by_the_rep_saves_audits_and_updates_search(association_r
 
     update_association_profile(
         association=association,
-        data={"purpose": "Järjestämme konsertteja.", "categories": [culture]},
+        data={"purpose_fi": "Järjestämme konsertteja.", "categories": [culture]},
         by=association_rep,
     )
 
     event = AuditEvent.objects.get(action="organizations.profile_updated")
-    assert set(event.data["fields"]) == {"purpose", "categories"}
+    assert set(event.data["fields"]) == {"purpose_fi", "categories"}
     assert list(Association.objects.search("konsertti")) == [association]
     assert list(Association.objects.search("kulttuuri")) == [association]
     assert association.history.first().history_user == association_rep

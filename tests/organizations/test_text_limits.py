@@ -15,7 +15,14 @@ HUGE = "x" * 100_000
 
 @pytest.mark.parametrize(
     ("field", "limit"),
-    [("purpose", 2000), ("activities", 4000), ("how_to_join", 2000), ("accessibility", 2000)],
+    [
+        ("purpose_fi", 2000),
+        ("purpose_sv", 2000),
+        ("purpose_en", 2000),
+        ("activities", 4000),
+        ("how_to_join", 2000),
+        ("accessibility", 2000),
+    ],
 )
 def test_a_profile_text_of_100000_characters_is_refused_and_nothing_changes(
     client_for, association_rep, association, field, limit
