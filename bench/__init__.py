@@ -23,3 +23,5 @@ class Scenario:
     uncached_min_ratio: float | None = 0.08
     # A back-office page is loaded as this user (signed in, with a second factor set up).
     user_email: str | None = None
+    # Request headers beyond the cookie, as a browser sends them (e.g. Accept-Encoding).
+    headers: tuple[tuple[str, str], ...] = ()

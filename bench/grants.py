@@ -1,8 +1,7 @@
 """Grants benchmark: the public open-data export of 5,000 awarded grants and the API.
 
-The ranking view of a round with 500 applications is prepared too (round "Bench ranking") but
-needs a signed-in officer, which the runner does not have; its query count is constant in the
-number of applications (tests/grants/test_views.py).
+The ranking of a round with 500 applications (round "Bench ranking") is loaded as the general
+sector's officer, signed in with a second factor.
 """
 
 from datetime import date, datetime, timedelta
@@ -169,25 +168,29 @@ def prepare(*, stdout) -> list[Scenario]:
     _prepare(stdout)
     _officer()
     ranking = GrantRound.objects.get(title="Bench ranking")
+    # Browsers ask for compressed downloads; the stored files are served gzipped then.
+    compressed = (("Accept-Encoding", "gzip, deflate, br"),)
+    # A download's version lives in the cache: with every read missing, each request would be a
+    # new version and a new build, a state the portal is never in, so it has no uncached target.
     return [
         Scenario(
             name="grants ranking (500 applications)",
             path=f"/avustukset/haut/{ranking.pk}/hakemukset/",
-            min_ratio=None,
-            max_p95_ms=500.0,
+            min_ratio=0.05,
+            uncached_min_ratio=0.05,
             user_email=OFFICIAL,
         ),
         Scenario(
             name="grants open data JSON (5,000 grants)",
             path="/avustukset/avoin-data/avustukset.json",
-            min_ratio=None,
-            max_p95_ms=2000.0,
+            uncached_min_ratio=None,
+            headers=compressed,
         ),
         Scenario(
             name="grants open data CSV (5,000 grants)",
             path="/avustukset/avoin-data/avustukset.csv",
-            min_ratio=None,
-            max_p95_ms=2000.0,
+            uncached_min_ratio=None,
+            headers=compressed,
         ),
         Scenario(name="grants API page", path="/api/v1/grants/"),
         Scenario(name="grant rounds", path="/avustukset/"),
