@@ -8,8 +8,10 @@ neighbouring municipalities are not the municipality's and are left out.
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from events import evenings
 from events.models import Event
@@ -89,4 +91,25 @@ def render_council_section(starts_on: date, ends_on: date) -> str:
     """The HTML section the council PDF includes (rendered by the PDF's WeasyPrint template)."""
     return render_to_string(
         "events/pdf/council_section.html", {"figures": council_figures(starts_on, ends_on)}
+    )
+
+
+def years_with_data() -> set[int]:
+    """The years in which events were held."""
+    return set(
+        Event.objects.filter(status=Event.Status.PUBLISHED)
+        .annotate(year=ExtractYear("starts_at"))
+        .values_list("year", flat=True)
+        .distinct()
+    )
+
+
+def annual_section(year: int):
+    """The calendar's section of the council's annual report."""
+    from portal.council import Section
+
+    return Section(
+        anchor="events-summary",
+        title=_("Events in the shared calendar"),
+        html=render_council_section(date(year, 1, 1), date(year, 12, 31)),
     )

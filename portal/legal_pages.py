@@ -15,7 +15,12 @@ ACCESSIBILITY_SLUG = "saavutettavuusseloste"
 
 
 def periods() -> dict:
+    from communication.services import CONFIRM_MAX_AGE
+    from volunteering.services import ANSWER_RETENTION
+
     return {
+        "answer_retention_years": round(ANSWER_RETENTION.days / 365),
+        "unconfirmed_days": round(CONFIRM_MAX_AGE / 86400),
         "municipality": settings.MUNICIPALITY_NAME,
         "unverified_days": retention.UNVERIFIED_ACCOUNT.days,
         "inactive_years": round(retention.INACTIVE_ACCOUNT.days / 365),
@@ -86,6 +91,10 @@ EU:n tai ETA:n ulkopuolelle.
 yhdistyksen edustajuutta | varoitus sähköpostilla; ellei tilille kirjauduta {notice_days} päivän \
 kuluessa, tiedot anonymisoidaan |
 | Käyttöloki | {access_log_years} vuotta, sitten poistetaan |
+| Vastaukset yhdistysten vapaaehtoistehtäviin | {answer_retention_years} vuosi tehtävän \
+viimeisestä päivästä, sitten poistetaan |
+| Sähköpostitilaus | kunnes tilaaja peruu sen; vahvistamaton tilaus poistetaan \
+{unconfirmed_days} päivän kuluttua |
 | Poistopyynnöt ja niiden ratkaisut | säilytetään todisteena pyynnön käsittelystä |
 | Avustushakemukset, päätökset, maksut ja tapahtumaloki | kunnan arkistonmuodostussuunnitelman \
 mukaan |
@@ -175,6 +184,10 @@ enligt avtal. Uppgifterna överförs inte utanför EU eller EES.
 företrädarskap för en förening | varning per e-post; loggar ingen in inom {notice_days} dagar \
 anonymiseras uppgifterna |
 | Användningslogg | {access_log_years} år, sedan raderas den |
+| Svar på föreningarnas frivilliguppdrag | {answer_retention_years} år från uppdragets sista dag, \
+sedan raderas de |
+| E-postprenumeration | tills prenumeranten avslutar den; en obekräftad prenumeration raderas \
+efter {unconfirmed_days} dagar |
 | Begäranden om radering och beslut om dem | sparas som bevis på att begäran behandlats |
 | Understödsansökningar, beslut, utbetalningar och händelselogg | enligt kommunens \
 arkivbildningsplan |
@@ -263,6 +276,10 @@ transferred outside the EU or EEA.
 association to represent | a warning by e-mail; unless someone logs in within {notice_days} days, \
 the data is anonymised |
 | Access log | {access_log_years} years, then deleted |
+| Answers to associations' volunteer tasks | {answer_retention_years} year from the task's \
+last day, then deleted |
+| E-mail subscriptions | until the subscriber ends them; an unconfirmed subscription is deleted \
+after {unconfirmed_days} days |
 | Requests to be removed and their decisions | kept as proof that the request was handled |
 | Grant applications, decisions, payments and the audit log | as the municipality's archive \
 formation plan sets |

@@ -3,6 +3,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
+from django.core.files.storage import storages
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -331,3 +332,75 @@ class InactivityWarning(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.warned_at:%Y-%m-%d}"
+
+
+def council_report_path(report: "CouncilReport", filename: str) -> str:
+    return f"council/{filename}"
+
+
+def private_storage():
+    """The private storage, looked up at use time so that tests can swap it."""
+    return storages["private"]
+
+
+class CouncilReport(models.Model):
+    """One built version of a report for the council, in one language.
+
+    A new version is built when the figures behind the report change; the liaison officer
+    publishes a version to the council, and published versions stay downloadable.
+    """
+
+    class Status(models.TextChoices):
+        BUILDING = "building", _("Being updated")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("report"), max_length=20)
+    # The year, or the primary key of the round or season the report is about.
+    subject = models.CharField(_("subject"), max_length=20)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    title = models.CharField(_("title"), max_length=300)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.BUILDING
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    fingerprint = models.CharField(max_length=64, editable=False)
+    html = models.TextField(_("HTML version"), blank=True, editable=False)
+    # In the private storage: the file is served only through a view that checks the reader.
+    pdf = models.FileField(
+        _("PDF"), storage=private_storage, upload_to=council_report_path, blank=True
+    )
+    size = models.PositiveIntegerField(_("size (bytes)"), default=0)
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    built_at = models.DateTimeField(_("built at"), null=True, blank=True)
+    checked_at = models.DateTimeField(_("data last checked at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published to the council at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+
+    class Meta:
+        verbose_name = _("council report")
+        verbose_name_plural = _("council reports")
+        ordering = ["-requested_at"]
+        indexes = [
+            models.Index(
+                fields=["kind", "subject", "language", "-requested_at"],
+                name="council_report_newest_idx",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(published_at__isnull=True) | models.Q(status="ready"),
+                name="council_report_published_is_ready",
+                violation_error_message=_("Only a finished report can be published."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.language}, {self.requested_at:%d.%m.%Y %H:%M})"

@@ -9,3 +9,8 @@ def can_edit_municipal_pages(user) -> bool:
 
 def can_read_council_summaries(user) -> bool:
     return roles.is_council_member(user)
+
+
+def can_publish_council_reports(user) -> bool:
+    """The liaison officer previews the council's reports and publishes them."""
+    return roles.is_liaison_officer(user)

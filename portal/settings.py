@@ -23,6 +23,7 @@ Everything that differs between machines comes from the environment:
     DJANGO_LOG_LEVEL        str    INFO
     DJANGO_STATIC_FROM_SOURCE bool false   serve static files without collectstatic (tests)
     PORTAL_MUNICIPALITY     str    Esimerkkilä      the municipality's name in page titles
+    PORTAL_MUNICIPALITY_LOGO str   img/favicon.svg  its logo on council reports (a static file)
     PORTAL_REGISTRY_ADDRESS str    the demo municipality's (Esimerkkilä) registry office
                                            the registry office's (kirjaamo) postal and e-mail
                                            address in decision letters; multi-line, lines
@@ -64,6 +65,8 @@ elif not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 MUNICIPALITY_NAME = env.str("PORTAL_MUNICIPALITY", default="Esimerkkilä")
+# The municipality's logo on the council's reports: a file among the static files.
+MUNICIPALITY_LOGO = env.str("PORTAL_MUNICIPALITY_LOGO", default="img/favicon.svg")
 # The default is the demo municipality's registry office: set the real one in production.
 PORTAL_REGISTRY_ADDRESS = env.str(
     "PORTAL_REGISTRY_ADDRESS",

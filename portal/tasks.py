@@ -44,3 +44,11 @@ def send_inactivity_warning_task(user_id: int) -> None:
         subject = render_subject("portal/privacy/email/inactivity_warning_subject.txt", context)
         body = render_text("portal/privacy/email/inactivity_warning.txt", context)
     send_email_task.delay(subject=subject, body=body, to=[user.email])
+
+
+@shared_task
+def build_council_report_task(*, kind: str, key: str, language: str) -> None:
+    """Build one council report in one language, unless its newest version matches the data."""
+    from portal.council import build
+
+    build(kind=kind, key=key, language=language)

@@ -6,7 +6,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView
 
-from portal import privacy_views, views
+from portal import council_views, privacy_views, views
 
 portal_patterns = (
     [
@@ -18,8 +18,33 @@ portal_patterns = (
         path("sivut/<slug:slug>/", views.page_detail, name="page_detail"),
         path("sivut/<slug:slug>/muokkaa/", views.page_edit, name="page_edit"),
         path("sivut/<slug:slug>/historia/", views.page_history, name="page_history"),
-        path("valtuusto/", views.council_summary, name="council_summary"),
-        path("valtuusto/<int:year>.pdf", views.council_summary_pdf, name="council_summary_pdf"),
+        path("valtuusto/", council_views.council_summary, name="council_summary"),
+        # The versions' paths come first: a report's path would take them.
+        path(
+            "valtuusto/versiot/<int:pk>.pdf",
+            council_views.council_report_pdf,
+            name="council_report_pdf",
+        ),
+        path(
+            "valtuusto/versiot/<int:pk>/",
+            council_views.council_report_html,
+            name="council_report_html",
+        ),
+        path(
+            "valtuusto/versiot/<int:pk>/julkaise/",
+            council_views.council_report_publish,
+            name="council_report_publish",
+        ),
+        path(
+            "valtuusto/<slug:kind>/<slug:key>/",
+            council_views.council_report,
+            name="council_report",
+        ),
+        path(
+            "valtuusto/<slug:kind>/<slug:key>/esikatselu/",
+            council_views.council_report_preview,
+            name="council_report_preview",
+        ),
         path("oma/tietoni/", privacy_views.privacy_export, name="privacy_export"),
         path("oma/tietoni.json", privacy_views.privacy_export_json, name="privacy_export_json"),
         path("oma/poista-tili/", privacy_views.erasure_request, name="erasure_request"),

@@ -5,12 +5,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.templatetags.static import static
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import defaults
 from drf_spectacular.views import SpectacularRedocView
@@ -20,8 +19,7 @@ from rest_framework.exceptions import PermissionDenied as DRFPermissionDenied
 from portal import audit, roles
 from portal.forms import ContentPageForm, LiaisonRoleForm
 from portal.models import ContentPage, LiaisonRole, SectorContact
-from portal.pdf import render_council_summary
-from portal.permissions import can_edit_municipal_pages, can_read_council_summaries
+from portal.permissions import can_edit_municipal_pages
 
 # Apps whose info-hub section (<app>/includes/hub_section.html) the home page shows, in order.
 HUB_SECTION_APPS = [
@@ -160,31 +158,6 @@ def dashboard(request):
             "is_council_member": roles.is_council_member(request.user),
         },
     )
-
-
-# The first year the portal holds figures for; council summaries are made from then on.
-FIRST_SUMMARY_YEAR = 2020
-
-
-@login_required
-def council_summary(request):
-    """Council members choose the year whose summary PDF they read."""
-    if not can_read_council_summaries(request.user):
-        raise PermissionDenied
-    this_year = timezone.localdate().year
-    years = range(this_year, FIRST_SUMMARY_YEAR - 1, -1)
-    return render(request, "portal/council_summary.html", {"years": years})
-
-
-@login_required
-def council_summary_pdf(request, year: int):
-    if not can_read_council_summaries(request.user):
-        raise PermissionDenied
-    if not FIRST_SUMMARY_YEAR <= year <= timezone.localdate().year:
-        raise Http404(_("There is no summary for that year."))
-    response = HttpResponse(render_council_summary(year), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="yhdistysyhteistyo-{year}.pdf"'
-    return response
 
 
 def hello(request):

@@ -13,8 +13,10 @@ from portal.demo import DEMO_PASSWORD, login_table
 DEMO_STEPS = [
     ("portal.demo", "seed"),
     ("organizations.demo", "seed"),
+    ("organizations.demo_history", "seed"),
     ("portal.demo", "link_representatives"),
     ("grants.demo", "seed"),
+    ("grants.demo_agents", "seed"),
     ("facilities.demo", "seed"),
     ("events.demo", "seed"),
     ("wellbeing.demo", "seed"),
