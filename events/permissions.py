@@ -62,6 +62,12 @@ def can_manage_evenings(user) -> bool:
     return roles.is_liaison_officer(user)
 
 
+def can_view_planned_evenings(user) -> bool:
+    """Evenings not yet announced: the officer, and the association agents who help prepare
+    them (read only: they edit nothing and see no answers)."""
+    return can_manage_evenings(user) or roles.is_association_agent(user)
+
+
 def can_manage_cycle(user) -> bool:
     return roles.is_liaison_officer(user)
 

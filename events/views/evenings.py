@@ -1,23 +1,25 @@
 """Association evenings: the public list, the officer's pages and the representatives' answers."""
 
-import csv
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from openpyxl import Workbook
 
 from events import evenings
 from events.evening_forms import AnswerForm, EveningForm, MinutesForm, agenda_formset
 from events.models import AgendaItem, Evening, EveningInvitation
-from events.permissions import can_answer, can_manage_evenings, can_view_invitation
+from events.permissions import (
+    can_answer,
+    can_manage_evenings,
+    can_view_invitation,
+    can_view_planned_evenings,
+)
+from portal import exports
 from portal.access_log import record_access
 
 AGENDA = Prefetch(
@@ -27,8 +29,10 @@ AGENDA = Prefetch(
 
 
 def _evenings(user):
-    """The officer sees evenings not yet announced too; everyone else the announced ones."""
-    queryset = Evening.objects.all() if can_manage_evenings(user) else Evening.objects.public()
+    """The officer and the agents see evenings not yet announced too; others the announced."""
+    queryset = (
+        Evening.objects.all() if can_view_planned_evenings(user) else Evening.objects.public()
+    )
     return queryset.select_related("space", "space__site")
 
 
@@ -189,13 +193,6 @@ def evening_answers(request, pk):
     )
 
 
-def _cell(value):
-    """A cell starting with = + - @ would be a formula in a spreadsheet program."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return "" if value is None else value
-
-
 def _answer_rows(invitations):
     yes, no, none = _("yes"), _("no"), _("no answer")
     yield [
@@ -208,21 +205,20 @@ def _answer_rows(invitations):
         _("Attended"),
     ]
     for invitation in invitations:
-        answered_at = invitation.answered_at
         yield [
-            _cell(invitation.association.name),
+            invitation.association.name,
             {True: yes, False: no, None: none}[invitation.is_attending],
             invitation.head_count,
-            _cell(invitation.topics),
-            _cell(str(invitation.answered_by or "")),
-            timezone.localtime(answered_at).strftime("%Y-%m-%d %H:%M") if answered_at else "",
+            invitation.topics,
+            str(invitation.answered_by or ""),
+            invitation.answered_at,
             yes if invitation.has_attended else "",
         ]
 
 
 @login_required
 def evening_export(request, pk, fmt):
-    """The answers as CSV (semicolons, UTF-8 with a byte order mark: Excel in Finland) or XLSX."""
+    """The answers as XLSX or as CSV for Finnish Excel (portal.exports)."""
     evening = _officer_evening(request, pk)
     if fmt not in ("csv", "xlsx"):
         raise Http404
@@ -234,26 +230,10 @@ def evening_export(request, pk, fmt):
         people=[invitation.answered_by_id for invitation in invitations],
     )
     filename = f"yhdistysilta-{timezone.localtime(evening.starts_at):%Y-%m-%d}-{evening.pk}"
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";")
-        writer.writerows(_answer_rows(invitations))
-        response = HttpResponse(
-            ("\ufeff" + buffer.getvalue()).encode(), content_type="text/csv; charset=utf-8"
-        )
-    else:
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(_("Answers")[:31])
-        for row in _answer_rows(invitations):
-            sheet.append(row)
-        output = io.BytesIO()
-        workbook.save(output)
-        response = HttpResponse(
-            output.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
+    header, *rows = _answer_rows(invitations)
+    return exports.export_response(
+        fmt, filename=filename, header=header, rows=rows, sheet_title=_("Answers")
+    )
 
 
 @login_required

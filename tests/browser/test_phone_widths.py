@@ -50,7 +50,10 @@ NOT_PAGES = {
     "favicon",
     "api_schema",
     "api_docs",
-    "portal:council_summary_pdf",
+    "portal:council_report_pdf",
+    "portal:council_report_publish",
+    # A stored version: tested at phone width and with axe in tests/browser/test_council.py.
+    "portal:council_report_html",
     "portal:privacy_export_json",
     "organizations:register_export",
     "organizations:register_json",
@@ -99,7 +102,7 @@ NOT_PAGES = {
 # the association, "rep" and "officer" of data, and journeys(data, own) -> the same tuples as below.
 PHONE_PARTS = [
     importlib.import_module(f"tests.browser.phone_{part}")
-    for part in ("wellbeing", "communication", "volunteering", "seasons", "leases")
+    for part in ("wellbeing", "communication", "volunteering", "seasons", "leases", "agents")
     if importlib.util.find_spec(f"tests.browser.phone_{part}") is not None
 ]
 NOT_PAGES |= {name for part in PHONE_PARTS for name in part.NOT_PAGES}
@@ -247,6 +250,7 @@ def portal_data(association, association_rep, liaison_officer):
         "cycle_item": cycle_item,
         "content_page": content_page,
         "week": week,
+        "year": str(decision.decided_on.year),
     }
     for part in PHONE_PARTS:
         data[part.__name__] = part.phone_data(data)
@@ -307,6 +311,8 @@ def journeys(data):
         ("officer", "portal:page_edit", {"slug": data["content_page"].slug}, ""),
         ("officer", "portal:page_history", {"slug": data["content_page"].slug}, ""),
         ("officer", "portal:council_summary", {}, ""),
+        ("officer", "portal:council_report", {"kind": "annual", "key": data["year"]}, ""),
+        ("officer", "portal:council_report_preview", {"kind": "annual", "key": data["year"]}, ""),
         ("officer", "portal:erasure_request_list", {}, ""),
         ("officer", "organizations:membership_queue", {}, ""),
         ("officer", "organizations:association_history", slug, ""),
