@@ -43,9 +43,7 @@ urlpatterns = [
     path("pitkaaikainen-kaytto/<int:pk>/paata/", leases.lease_end, name="lease_end"),
     path("tilastot/", officer.statistics, name="statistics"),
     path("tilastot/kayttoaste/", utilisation.utilisation_view, name="utilisation"),
-    path(
-        "tilastot/kayttoaste/lataa/", utilisation.utilisation_export, name="utilisation_export"
-    ),
+    path("tilastot/kayttoaste/lataa/", utilisation.utilisation_export, name="utilisation_export"),
     path("tilastot.csv", officer.statistics_csv, name="statistics_csv"),
     # Seasonal rounds (kausivaraus)
     path("kausivaraus/", season.season_round_list, name="season_round_list"),
