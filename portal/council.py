@@ -18,6 +18,7 @@ from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from weasyprint import HTML
@@ -101,70 +102,24 @@ def _annual_sections(key: str) -> list[Section]:
     ]
 
 
-def _grant_round_subjects() -> list[Subject]:
-    from grants.reports import rounds_with_decisions
+def _topic_kind(kind: str, label, subjects: str, sections: str) -> ReportKind:
+    """A report on one round or season. `subjects` names the app's function that returns the
+    rounds a report may be about, `sections` the one that gives a round's sections."""
 
-    return [
-        Subject("grant_round", str(grant_round.pk), str(grant_round))
-        for grant_round in rounds_with_decisions()
-    ]
+    def rounds():
+        return import_string(subjects)()
 
+    def title(key: str) -> str | None:
+        subject = rounds().filter(pk=int(key)).first()
+        return str(subject) if subject else None
 
-def _grant_round_title(key: str) -> str | None:
-    from grants.reports import rounds_with_decisions
-
-    grant_round = rounds_with_decisions().filter(pk=int(key)).first()
-    return str(grant_round) if grant_round else None
-
-
-def _grant_round_sections(key: str) -> list[Section]:
-    from grants.reports import round_sections
-
-    return round_sections(int(key))
-
-
-def _season_subjects() -> list[Subject]:
-    from facilities.reports import season_rounds_for_council
-
-    return [
-        Subject("season", str(season_round.pk), season_round.name)
-        for season_round in season_rounds_for_council()
-    ]
-
-
-def _season_title(key: str) -> str | None:
-    from facilities.reports import season_rounds_for_council
-
-    season_round = season_rounds_for_council().filter(pk=int(key)).first()
-    return season_round.name if season_round else None
-
-
-def _season_sections(key: str) -> list[Section]:
-    from facilities.reports import season_sections
-
-    return season_sections(int(key))
-
-
-def _wellbeing_round_subjects() -> list[Subject]:
-    from wellbeing.reports import rounds_for_council
-
-    return [
-        Subject("wellbeing_round", str(input_round.pk), str(input_round))
-        for input_round in rounds_for_council()
-    ]
-
-
-def _wellbeing_round_title(key: str) -> str | None:
-    from wellbeing.reports import rounds_for_council
-
-    input_round = rounds_for_council().filter(pk=int(key)).first()
-    return str(input_round) if input_round else None
-
-
-def _wellbeing_round_sections(key: str) -> list[Section]:
-    from wellbeing.reports import round_sections
-
-    return round_sections(int(key))
+    return ReportKind(
+        kind=kind,
+        label=label,
+        subjects=lambda: [Subject(kind, str(subject.pk), str(subject)) for subject in rounds()],
+        title=title,
+        sections=lambda key: import_string(sections)(int(key)),
+    )
 
 
 KINDS: dict[str, ReportKind] = {
@@ -180,26 +135,23 @@ KINDS: dict[str, ReportKind] = {
             title=_annual_title,
             sections=_annual_sections,
         ),
-        ReportKind(
-            kind="grant_round",
-            label=gettext_lazy("Grant rounds' decisions"),
-            subjects=_grant_round_subjects,
-            title=_grant_round_title,
-            sections=_grant_round_sections,
+        _topic_kind(
+            "grant_round",
+            gettext_lazy("Grant rounds' decisions"),
+            "grants.reports.rounds_with_decisions",
+            "grants.reports.round_sections",
         ),
-        ReportKind(
-            kind="season",
-            label=gettext_lazy("Seasons' allocation of premises"),
-            subjects=_season_subjects,
-            title=_season_title,
-            sections=_season_sections,
+        _topic_kind(
+            "season",
+            gettext_lazy("Seasons' allocation of premises"),
+            "facilities.reports.season_rounds_for_council",
+            "facilities.reports.season_sections",
         ),
-        ReportKind(
-            kind="wellbeing_round",
-            label=gettext_lazy("Input rounds for the wellbeing report"),
-            subjects=_wellbeing_round_subjects,
-            title=_wellbeing_round_title,
-            sections=_wellbeing_round_sections,
+        _topic_kind(
+            "wellbeing_round",
+            gettext_lazy("Input rounds for the wellbeing report"),
+            "wellbeing.reports.rounds_for_council",
+            "wellbeing.reports.round_sections",
         ),
     ]
 }

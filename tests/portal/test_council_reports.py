@@ -29,9 +29,11 @@ def at(day: date) -> datetime:
 def backdate(association: Association, day: date) -> None:
     """As if the association had entered the register on that day."""
     association.history.update(history_date=at(day))
+    Association.objects.filter(pk=association.pk).update(created_at=at(day))
 
 
 def unlist(association: Association, day: date) -> None:
+    association.refresh_from_db()
     association.is_listed = False
     association.save()
     association.history.filter(history_date__gt=at(day)).update(history_date=at(day))
