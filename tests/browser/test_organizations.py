@@ -125,7 +125,7 @@ def test_representative_edits_the_profile(live_server, page, log_in, association
     assert Association.objects.get(pk=register.pk).business_id == ""
 
     page.locator("#id_business_id").fill("1234567-1")
-    page.locator("#id_purpose").fill("Yleisurheilua, jalkapalloa ja hiihtoa koko perheelle.")
+    page.locator("#id_purpose_fi").fill("Yleisurheilua, jalkapalloa ja hiihtoa koko perheelle.")
     page.locator("#id_founded_year").fill("1919")
     page.locator("#save-association").click()
 
