@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.backends.postgresql.operations import DatabaseOperations
 from django.test import Client
+from django.utils import translation
 
 from portal.celery import app as celery_app
 from portal.models import RoleGrant, Sector
@@ -52,6 +53,14 @@ def _eager_tasks():
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = True
+
+
+@pytest.fixture(autouse=True)
+def _default_language_again():
+    """A request leaves its language active in the thread, as LocaleMiddleware never undoes
+    it: the next test starts in the default language again, as a new request would."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
