@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
@@ -202,7 +203,10 @@ def _end_sessions(user: User) -> None:
         for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
         if session.get_decoded().get("_auth_user_id") == user_id
     ]
-    Session.objects.filter(pk__in=stale).delete()
+    store = importlib.import_module(settings.SESSION_ENGINE).SessionStore
+    for session_key in stale:
+        # Through the store, so that a copy in the cache ends too.
+        store(session_key=session_key).delete()
 
 
 @transaction.atomic

@@ -6,6 +6,8 @@ roles themselves. The answers are computed once per user object (that is, once p
 
 from dataclasses import dataclass
 
+from django.db.models import BigIntegerField, Value
+
 from portal.models import RoleGrant, Sector
 
 
@@ -28,15 +30,22 @@ def roles_of(user) -> Roles:
     if cached is None:
         from organizations.models import Membership
 
+        # Every signed-in request asks: one query for both, the grants and the memberships.
+        grants = RoleGrant.objects.filter(user=user).values_list(
+            "role", "sector", Value(None, output_field=BigIntegerField())
+        )
+        memberships = (
+            Membership.objects.approved()
+            .filter(user=user)
+            .order_by()
+            .values_list(Value(""), Value(""), "association_id")
+        )
+        rows = list(grants.union(memberships, all=True))
         cached = Roles(
             is_authenticated=True,
             is_admin=user.is_superuser,
-            grants=frozenset(RoleGrant.objects.filter(user=user).values_list("role", "sector")),
-            association_ids=frozenset(
-                Membership.objects.approved()
-                .filter(user=user)
-                .values_list("association_id", flat=True)
-            ),
+            grants=frozenset((role, sector) for role, sector, member_of in rows if role),
+            association_ids=frozenset(member_of for _r, _s, member_of in rows if member_of),
         )
         user._portal_roles = cached
     return cached

@@ -2,6 +2,7 @@ import json
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.contrib.sessions.backends.cached_db import SessionStore
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -169,9 +170,13 @@ def test_confirmed_erasure_anonymises_the_person_and_keeps_the_records(
     event = audit.record(actor=association_rep, action="x.done", target=association)
     client = Client()
     client.login(email=email, password=PASSWORD)
+    session_key = client.session.session_key
     erasure_request = privacy.request_erasure(by=association_rep)
 
     privacy.confirm_erasure(erasure_request=erasure_request, by=liaison_officer)
+
+    # Ended in the database and in the cache the sessions are read from.
+    assert SessionStore(session_key=session_key).load() == {}
 
     person = type(association_rep).objects.get(pk=association_rep.pk)
     assert person.email.endswith("@poistettu.invalid")
