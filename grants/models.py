@@ -5,8 +5,8 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Q, Sum
-from django.db.models.functions import Greatest
+from django.db.models import Exists, F, OuterRef, Q, Sum
+from django.db.models.functions import Cast, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -232,7 +232,8 @@ class GrantApplicationQuerySet(models.QuerySet):
 
     def with_use_report_due_on(self):
         """``report_due_on``: GrantApplication.use_report_due_on, in the database."""
-        after_activity = ExpressionWrapper(
+        # A date plus an interval is a timestamp in PostgreSQL: cast back to a date.
+        after_activity = Cast(
             F("activity_ends_on") + timedelta(days=USE_REPORT_DAYS_AFTER_ACTIVITY),
             output_field=models.DateField(),
         )
@@ -405,6 +406,21 @@ class GrantApplication(models.Model):
                 | Q(activity_ends_on__gte=F("activity_starts_on")),
                 name="application_activity_period_ordered",
                 violation_error_message=_("The activity cannot end before it starts."),
+            ),
+        ]
+        indexes = [
+            # The officer's dashboard counts the applications waiting in each round: a few among
+            # thousands decided.
+            models.Index(
+                fields=["grant_round"],
+                condition=Q(status__in=["submitted", "in_review"]),
+                name="application_to_review_idx",
+            ),
+            # …and finds the use reports falling due from when the activity ended.
+            models.Index(
+                fields=["activity_ends_on"],
+                condition=Q(status="decided"),
+                name="application_decided_ends_idx",
             ),
         ]
 
