@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.core import signing
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -29,6 +31,11 @@ from portal.models import CouncilReport
 CHECK_INTERVAL = timedelta(minutes=1)
 # A build that has not finished in this time has died with its worker; the next visit restarts it.
 BUILD_TIMEOUT = timedelta(minutes=10)
+# A report's page hands out each version's PDF as a signed link too: a tablet's PDF reader or a
+# download manager opens it without the session, and serving it needs no database. An older
+# link leads to the version's own address, where the reader's rights are checked again.
+FILE_LINK_SALT = "portal.council.file"
+FILE_LINK_AGE = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -192,6 +199,25 @@ def render_html(context: dict, *, for_print: bool) -> str:
 def render_pdf(html: str) -> bytes:
     # The logo and fonts are found through the static files' folder.
     return HTML(string=html, base_url=str(settings.BASE_DIR / "static")).write_pdf()
+
+
+def file_link(report: CouncilReport) -> str:
+    """The signed link to a finished version's PDF, for a reader who may open it now."""
+    token = signing.dumps([report.pk, report.pdf.name], salt=FILE_LINK_SALT)
+    return reverse("council_report_file", args=[token])
+
+
+def read_file_link(token: str) -> tuple[int, str | None]:
+    """The version and its file named by a link: no file when the link is too old.
+
+    Raises signing.BadSignature for a link the portal did not make.
+    """
+    try:
+        pk, name = signing.loads(token, salt=FILE_LINK_SALT, max_age=FILE_LINK_AGE)
+    except signing.SignatureExpired:
+        pk, _name = signing.loads(token, salt=FILE_LINK_SALT)
+        return pk, None
+    return pk, name
 
 
 def newest(kind: str, key: str, language: str) -> CouncilReport | None:

@@ -5,10 +5,13 @@ checks, at most once a minute, whether its data changed; meanwhile the last fini
 is served, and the page tells how far the update is.
 """
 
+from pathlib import Path
+
 from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
@@ -69,7 +72,9 @@ def council_report(request, kind: str, key: str):
             report = council.refresh_if_due(kind, key, language)
             if language == get_language():
                 newest = report
-    versions = _readable_versions(request.user, kind, key).order_by("-requested_at")
+    versions = list(_readable_versions(request.user, kind, key).order_by("-requested_at"))
+    for version in versions:
+        version.file_link = council.file_link(version)
     return render(
         request,
         "portal/council/report_detail.html",
@@ -139,6 +144,29 @@ def council_report_pdf(request, pk: int):
     response["Content-Disposition"] = (
         f'inline; filename="{report.kind}-{report.subject}-{report.language}-{report.pk}.pdf"'
     )
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+def council_report_file(request, token: str):
+    """A version's PDF through the signed link its report's page gave (council.file_link).
+
+    Neither the session nor the database is read: the link is the right to the file for an
+    hour. An older link goes to the version's own address, which checks the reader again.
+    """
+    try:
+        pk, name = council.read_file_link(token)
+    except signing.BadSignature:
+        raise Http404(_("There is no such report.")) from None
+    if name is None:
+        return redirect("portal:council_report_pdf", pk=pk)
+    storage = CouncilReport._meta.get_field("pdf").storage
+    try:
+        file = storage.open(name, "rb")
+    except FileNotFoundError:
+        raise Http404(_("There is no such report.")) from None
+    response = FileResponse(file, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{Path(name).name}"'
     response["Cache-Control"] = "private, max-age=3600"
     return response
 

@@ -79,6 +79,12 @@ urlpatterns = [
         name="api_docs",
     ),
     path("hello/", views.hello, name="hello"),
+    # A council report's PDF by signed link: one address in every language, no session needed.
+    path(
+        "valtuusto/tiedosto/<str:token>/",
+        council_views.council_report_file,
+        name="council_report_file",
+    ),
     path("favicon.ico", views.favicon, name="favicon"),
 ]
 urlpatterns += i18n_patterns(

@@ -51,6 +51,7 @@ NOT_PAGES = {
     "api_schema",
     "api_docs",
     "portal:council_report_pdf",
+    "council_report_file",
     "portal:council_report_publish",
     # A stored version: tested at phone width and with axe in tests/browser/test_council.py.
     "portal:council_report_html",

@@ -57,6 +57,11 @@ def pdf_text(content: bytes) -> str:
     ).stdout.decode()
 
 
+def file_links(page: str) -> list[str]:
+    """The signed PDF links a report's page gives."""
+    return re.findall(r'href="(/valtuusto/tiedosto/[^"]+)"', page)
+
+
 def url(name: str, *args, language: str = "en") -> str:
     with translation.override(language):
         return reverse(f"portal:{name}", args=args)
@@ -224,7 +229,8 @@ def test_a_data_change_shows_the_report_being_updated_and_then_the_new_version(
     with django_capture_on_commit_callbacks(execute=False) as queued:
         page = client.get(url("council_report", "annual", "2025"))
     assert queued, "opening the page queued no update"
-    assert url("council_report_pdf", first.pk) in page.content.decode()
+    served = [council.read_file_link(link.split("/")[-2])[0] for link in file_links(page.text)]
+    assert served == [first.pk]
 
     settings.CELERY_TASK_ALWAYS_EAGER = True
     for callback in queued:
@@ -243,7 +249,7 @@ def test_the_officer_publishes_and_the_council_reads_only_published_versions(
     council_client = client_for(council_member)
 
     page = council_client.get(url("council_report", "annual", "2025")).content.decode()
-    assert url("council_report_pdf", draft.pk) not in page
+    assert file_links(page) == []
     assert council_client.get(url("council_report_pdf", draft.pk)).status_code == 404
 
     response = client_for(liaison_officer).post(url("council_report_publish", draft.pk))
@@ -255,12 +261,43 @@ def test_the_officer_publishes_and_the_council_reads_only_published_versions(
         action="portal.council_report_published", actor=liaison_officer
     ).exists()
     page = council_client.get(url("council_report", "annual", "2025")).content.decode()
-    assert url("council_report_pdf", draft.pk) in page
-    pdf = council_client.get(url("council_report_pdf", draft.pk))
-    assert pdf["Content-Type"] == "application/pdf"
-    assert "Cooperation with associations 2025" in pdf_text(b"".join(pdf.streaming_content))
+    [link] = file_links(page)
+    assert council.read_file_link(link.split("/")[-2])[0] == draft.pk
+    for address in (link, url("council_report_pdf", draft.pk)):
+        pdf = council_client.get(address)
+        assert pdf["Content-Type"] == "application/pdf"
+        assert "Cooperation with associations 2025" in pdf_text(b"".join(pdf.streaming_content))
     html = council_client.get(url("council_report_html", draft.pk)).content.decode()
     assert '<html lang="en">' in html
+
+
+def test_a_signed_link_opens_the_pdf_without_session_or_database_for_an_hour(
+    client, client_for, council_member, register, django_assert_num_queries, monkeypatch
+):
+    report = build("annual", "2025")
+    report.published_at = timezone.now()
+    report.save()
+    link = council.file_link(report)
+
+    # A tablet's PDF reader opens the link without the browser's session.
+    with django_assert_num_queries(0):
+        response = client.get(link)
+    assert response["Content-Type"] == "application/pdf"
+    assert "Cooperation with associations 2025" in pdf_text(b"".join(response.streaming_content))
+
+    # A link the portal did not sign leads nowhere.
+    token = link.split("/")[-2]
+    forged = link.replace(token, token[:-1] + ("A" if token[-1] != "A" else "B"))
+    assert client.get(forged).status_code == 404
+    assert client.get("/valtuusto/tiedosto/not-a-link/").status_code == 404
+
+    # An older link goes to the version's own address, where rights are checked again.
+    monkeypatch.setattr(council, "FILE_LINK_AGE", timedelta(seconds=-1))
+    response = client.get(link)
+    assert response.status_code == 302
+    assert response["Location"].endswith(reverse("portal:council_report_pdf", args=[report.pk]))
+    assert client.get(response["Location"]).status_code == 302  # anonymous: to the log-in
+    assert client_for(council_member).get(response["Location"]).status_code == 200
 
 
 def test_a_report_being_built_cannot_be_published(client_for, liaison_officer, register):
