@@ -455,10 +455,24 @@ class Booking(models.Model):
             # An association's bookings page lists them by time.
             models.Index(fields=["association", "starts_at"], name="booking_association_start"),
             # The officer's queue: the few requests still waiting, oldest first.
+            # The officer's queue pages through the pending requests, oldest or soonest first,
+            # and by series: from these alone, however many requests the calendar holds.
             models.Index(
                 fields=["created_at", "starts_at"],
                 condition=Q(status="pending"),
+                include=["space", "series"],
                 name="booking_pending_created",
+            ),
+            models.Index(
+                fields=["starts_at"],
+                condition=Q(status="pending"),
+                include=["space", "series"],
+                name="booking_pending_starts",
+            ),
+            models.Index(
+                fields=["series", "created_at", "starts_at"],
+                condition=Q(status="pending", series__isnull=False),
+                name="booking_pending_series",
             ),
         ]
         constraints = [

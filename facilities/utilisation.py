@@ -9,6 +9,7 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -130,14 +131,22 @@ def utilisation(by: str, first: date, last: date, *, season_round=None) -> list[
     With a seasonal round, only the round's spaces and the bookings of its turns count.
     Four queries, whatever the number of spaces, months or bookings.
     """
-    found = Space.objects.select_related("site").order_by("site__name", "name")
+    # Only the names of the spaces and their sites are read, not their descriptions.
+    found = (
+        Space.objects.select_related("site")
+        .only(
+            "site",
+            *(f"name_{code}" for code, _label in settings.LANGUAGES),
+            *(f"site__name_{code}" for code, _label in settings.LANGUAGES),
+        )
+        .order_by("site__name", "name")
+    )
     if season_round is not None:
         found = found.filter(season_rounds=season_round)
     spaces = list(found)
     schedules = schedules_for(spaces, first_day=first, last_day=last)
+    # Without a round every space counts, so the bookings need no list of spaces.
     bookings = _bookings(first, last, season_round)
-    if season_round is None:
-        bookings = bookings.filter(space__in=[space.pk for space in spaces])
     total = Row(labels=[])
     rows: list[Row] = []
     if by == "month":

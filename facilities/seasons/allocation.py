@@ -250,6 +250,8 @@ def load_board(season_round: SeasonRound) -> Board:
         )
         .select_related("application")
         .annotate(association_name=F("application__association__name"))
+        # The order of the hand allocation form's list of groups (see the allocation page).
+        .order_by("application__association__name", "name")
     }
     wishes: dict[int, list[SeasonWish]] = {}
     for wish in SeasonWish.objects.filter(need_id__in=needs).order_by("need_id", "rank", "pk"):

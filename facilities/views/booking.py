@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from facilities import ical, services
+from facilities import ical, listing, services
 from facilities.forms import BookingForm, DecisionForm, ParticipantsForm, ReasonForm, SeriesForm
 from facilities.models import Booking, BookingSeries, CalendarFeed, Lease, Space
 from facilities.permissions import (
@@ -131,10 +131,14 @@ def booking_list(request):
     and their calendar feeds."""
     associations = list(_represented(request.user))
     now = timezone.now()
-    page = Paginator(upcoming_bookings(associations, now), PAGE_SIZE).get_page(
+    page = Paginator(listing.for_rows(upcoming_bookings(associations, now)), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    past = past_bookings(associations, now)[:PAST_SHOWN]
+    past = (
+        listing.booking_rows(listing.for_rows(past_bookings(associations, now))[:PAST_SHOWN])
+        if page.number == 1
+        else []
+    )
     feeds = {
         feed.association_id: feed
         for feed in CalendarFeed.objects.filter(association__in=associations)
@@ -143,10 +147,10 @@ def booking_list(request):
         request,
         "facilities/booking_list.html",
         {
-            "upcoming": page.object_list,
+            "upcoming": listing.booking_rows(page.object_list),
             "page_obj": page,
             "query_without_page": "",
-            "past": past if page.number == 1 else [],
+            "past": past,
             "leases": Lease.objects.filter(
                 association__in=associations, ends_on__gte=timezone.localdate()
             )
@@ -372,7 +376,7 @@ def _visible_series(request, pk) -> BookingSeries:
 @login_required
 def series_detail(request, pk):
     series = _visible_series(request, pk)
-    bookings = list(series.bookings.select_related("space").order_by("starts_at"))
+    bookings = listing.booking_rows(listing.for_rows(series.bookings.order_by("starts_at")))
     can_decide = can_decide_series(request.user, series)
     return render(
         request,

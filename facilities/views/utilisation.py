@@ -8,9 +8,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from facilities import utilisation
+from facilities import listing, utilisation
 from facilities.forms import UtilisationForm
 from facilities.permissions import can_view_statistics
+from facilities.seasons.rendering import quicken_selects
 from portal import exports
 from portal.access_log import record_access
 
@@ -30,7 +31,7 @@ def _current_season(today: date) -> tuple[str, int]:
 def _request(request):
     """The form, the grouping, the period and the seasonal round the request asks for."""
     rounds = _season_rounds()
-    form = UtilisationForm(request.GET or None, rounds=rounds)
+    form = quicken_selects(UtilisationForm(request.GET or None, rounds=rounds))
     period, year = _current_season(timezone.localdate())
     by = "space"
     season_round = None
@@ -57,6 +58,17 @@ def utilisation_view(request):
         raise PermissionDenied
     form, by, first, last, season_round = _request(request)
     rows = utilisation.utilisation(by, first, last, season_round=season_round)
+    number = listing.Numbers()
+    for row in rows:
+        # The cells as the table shows them, worked out once here, not by the template.
+        row.label = ": ".join(row.labels)
+        row.cells = (
+            number(row.open_hours),
+            number(row.booked_hours),
+            "–" if row.rate is None else number(row.rate),
+            number(row.turns),
+            number(row.turns_used),
+        )
     return render(
         request,
         "facilities/utilisation.html",

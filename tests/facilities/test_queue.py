@@ -8,6 +8,7 @@ from django.utils import timezone
 from facilities import services
 from facilities.models import Booking
 from facilities.views.officer import QUEUE_PAGE_SIZE
+from portal.models import Sector
 from tests.facilities.factories import SiteFactory, SpaceFactory, at
 
 
@@ -146,3 +147,34 @@ def test_a_bad_filter_is_refused_with_a_message_and_the_queue_still_shows(
 
     assert response.status_code == 400
     assert len(response.context["bookings"]) == 2
+
+
+def test_a_later_page_of_a_ten_times_longer_queue_costs_the_same_queries(
+    client_for,
+    sector_officer,
+    association,
+    association_rep,
+    django_assert_max_num_queries,
+    django_assert_num_queries,
+):
+    site = SiteFactory(sector=Sector.CULTURE)
+    room = SpaceFactory(site=site)
+    client = client_for(sector_officer)
+    waiting(room, association, association_rep, QUEUE_PAGE_SIZE + 5)
+    queue = reverse("facilities:officer_queue")
+    with django_assert_max_num_queries(8) as counted:
+        short = client.get(queue, {"sort": "time", "page": 2})
+
+    waiting(room, association, association_rep, 9 * (QUEUE_PAGE_SIZE + 5), first_day=200)
+    with django_assert_num_queries(len(counted.captured_queries)):
+        long = client.get(queue, {"sort": "time", "page": 2})
+
+    assert len(short.context["bookings"]) == 5
+    assert len(long.context["bookings"]) == QUEUE_PAGE_SIZE
+    assert long.context["page_obj"].paginator.count == 10 * (QUEUE_PAGE_SIZE + 5)
+    total = 10 * (QUEUE_PAGE_SIZE + 5)
+    assert f"{total} waiting for a decision" in long.content.decode()
+    # The second page by time: the 51st to the 100th soonest requests.
+    shown = [booking.starts_at for booking in long.context["bookings"]]
+    assert shown == sorted(shown)
+    assert shown[0] == at(10 + QUEUE_PAGE_SIZE, 10)

@@ -177,7 +177,13 @@ def test_only_an_officer_who_handles_the_space_may_decide_a_series(
 
 
 def test_queue_with_series_rows_keeps_its_query_count_from_3_to_30_requests(
-    client_for, room, association, association_rep, liaison_officer, django_assert_num_queries
+    client_for,
+    room,
+    association,
+    association_rep,
+    liaison_officer,
+    django_assert_num_queries,
+    django_assert_max_num_queries,
 ):
     room.booking_rules.max_open_bookings = 40
     room.booking_rules.save()
@@ -216,10 +222,10 @@ def test_queue_with_series_rows_keeps_its_query_count_from_3_to_30_requests(
 
     client = client_for(liaison_officer)
     make(3)
-    with django_assert_num_queries(8):
+    with django_assert_max_num_queries(8) as counted:
         three = client.get(reverse("facilities:officer_queue"))
     make(27)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(len(counted.captured_queries)):
         thirty = client.get(reverse("facilities:officer_queue"))
 
     assert len(three.context["bookings"]) == 2
