@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q, Sum
+from django.db.models import F, Q
 from django.db.models.functions import Cast, Greatest
 from django.urls import reverse
 from django.utils import timezone
@@ -242,44 +242,6 @@ class GrantApplicationQuerySet(models.QuerySet):
             report_due_on=Greatest(F("grant_round__use_report_due_on"), after_activity)
         )
 
-    def with_totals(self):
-        """Total costs of the budget lines, without multiplying rows."""
-        costs = (
-            BudgetLine.objects.filter(application=OuterRef("pk"))
-            .values("application")
-            .annotate(total=Sum("amount"))
-            .values("total")
-        )
-        return self.annotate(annotated_total_costs=models.Subquery(costs))
-
-    def with_ranking_data(self, user):
-        """Everything a row of the ranking shows, in one query: weighted score and decision."""
-        weighted = (
-            Score.objects.filter(application=OuterRef("pk"))
-            .values("application")
-            .annotate(total=Sum(F("score") * F("criterion__weight")))
-            .values("total")
-        )
-        reviewers = (
-            Score.objects.filter(application=OuterRef("pk"))
-            .values("application")
-            .annotate(n=models.Count("reviewer", distinct=True))
-            .values("n")
-        )
-        return (
-            self.with_totals()
-            .select_related("association", "decision")
-            .annotate(
-                weighted_sum=models.Subquery(weighted),
-                reviewer_count=models.Subquery(reviewers),
-                user_is_disqualified=Exists(
-                    DisqualificationDeclaration.objects.filter(
-                        application=OuterRef("pk"), reviewer=user, is_disqualified=True
-                    )
-                ),
-            )
-        )
-
 
 class GrantApplication(models.Model):
     """An association's application to one round, with the standard fields every round asks.
@@ -432,8 +394,6 @@ class GrantApplication(models.Model):
 
     @property
     def total_costs(self) -> Decimal:
-        if hasattr(self, "annotated_total_costs"):
-            return self.annotated_total_costs or ZERO
         return sum((line.amount for line in self.budget_lines.all()), ZERO)
 
     @property

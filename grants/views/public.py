@@ -1,11 +1,16 @@
 """Pages anyone can read: the open and upcoming rounds, and the grants awarded."""
 
+import hashlib
+import math
 from urllib.parse import urlencode
 
+from django.contrib import messages
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Sum
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from grants import opendata, permissions
@@ -34,15 +39,50 @@ AWARDED_FIELDS = (
 )
 
 
+# A visitor's copy of the rounds page is kept this long at most; a round saved through the portal
+# bumps the version sooner, and a copy never outlives the moment a listed round opens or closes.
+ROUNDS_PAGE_SECONDS = 60
+
+
 def round_list(request):
-    """Open and upcoming rounds, the open ones first."""
+    """Open and upcoming rounds, the open ones first.
+
+    Visitors who are not signed in (and have no messages waiting) share one cached copy of the
+    page per version of the grants' data and language, as they do the register's list.
+    """
+    if request.method != "GET" or request.user.is_authenticated:
+        return _round_list_page(request)[0]
+    if len(messages.get_messages(request)):
+        return _round_list_page(request)[0]
+    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    key = f"grants:rounds-page:{opendata.OPEN_DATA.current()}:{translation.get_language()}:{digest}"
+    response = cache.get(key)
+    if response is None:
+        response, seconds = _round_list_page(request)
+        if response.status_code == 200 and not len(messages.get_messages(request)):
+            cache.set(key, response, seconds)
+    return response
+
+
+def _round_list_page(request) -> tuple[HttpResponse, int]:
+    """The page, and how long it stays true: until the next listed round opens or closes."""
     now = timezone.now()
     rounds = list(
         GrantRound.objects.open_or_upcoming(now)
         .select_related("programme__contact_official")
         .order_by("closes_at", "title")
     )
-    return render(
+    changes = [
+        moment
+        for grant_round in rounds
+        if not grant_round.is_year_round
+        for moment in (grant_round.opens_at, grant_round.closes_at)
+        if moment and moment > now
+    ]
+    seconds = ROUNDS_PAGE_SECONDS
+    if changes:
+        seconds = max(1, min(seconds, math.ceil((min(changes) - now).total_seconds())))
+    response = render(
         request,
         "grants/grantround_list.html",
         {
@@ -50,6 +90,7 @@ def round_list(request):
             "upcoming_rounds": [r for r in rounds if r.is_upcoming(now)],
         },
     )
+    return response, seconds
 
 
 def round_detail(request, pk):

@@ -1,14 +1,18 @@
 """The municipality's side: recusal, scoring, ranking, decisions, payments, use reports."""
 
+from dataclasses import dataclass
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Sum
+from django.db import connection
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import number_format
+from django.utils.formats import localize, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -20,7 +24,7 @@ from grants.forms import (
     ScoreForm,
     UseReportReviewForm,
 )
-from grants.models import GrantApplication, GrantRound, Payment, UseReport
+from grants.models import ZERO, GrantApplication, GrantRound, Payment, UseReport
 from grants.views.applicant import _visible_application, confirm_page
 from portal import exports
 from portal.access_log import record_access
@@ -40,7 +44,7 @@ PAYMENT_COLUMNS = [
 
 def _reviewed_round(request, pk) -> GrantRound:
     grant_round: GrantRound = get_object_or_404(
-        GrantRound.objects.select_related("programme"), pk=pk
+        GrantRound.objects.select_related("programme__contact_official"), pk=pk
     )
     if not permissions.can_see_round_applications(request.user, grant_round):
         raise PermissionDenied
@@ -102,7 +106,7 @@ def round_review(request, pk):
 
 
 # Rows of the ranking per page; the order, the scores and the running total span every page.
-RANKING_PAGE_SIZE = 50
+RANKING_PAGE_SIZE = 25
 
 
 def _query_without_page(request) -> str:
@@ -112,55 +116,163 @@ def _query_without_page(request) -> str:
     return f"{encoded}&" if encoded else ""
 
 
+# A page of the ranking in one query. Every application of the round (but drafts and withdrawn
+# ones) is ranked by its average weighted score: the weighted sum of its scores, divided by the
+# number of reviewers who scored it and by the round's total weight; unscored ones come last and
+# ties go by the earliest application. The running total of the amounts applied for, the number
+# of applications and the round's totals are windows over all of them; only the page's rows are
+# joined with what a row shows. The scores are grouped once, not counted row by row.
+RANKING_SQL = """
+WITH ranked AS (
+    SELECT a.id, a.title, a.status, a.amount_requested, a.association_id,
+           d.amount AS decision_amount, d.decided_on,
+           s.weighted_sum::double precision / s.reviewer_count / NULLIF(w.total, 0) AS average
+    FROM grants_grantapplication a
+    CROSS JOIN (
+        SELECT SUM(c.weight) AS total FROM grants_assessmentcriterion c
+        WHERE c.grant_round_id = %(round)s
+    ) w
+    LEFT JOIN grants_decision d ON d.application_id = a.id
+    LEFT JOIN (
+        SELECT sc.application_id, SUM(sc.score * c.weight) AS weighted_sum,
+               COUNT(DISTINCT sc.reviewer_id) AS reviewer_count
+        FROM grants_score sc
+        JOIN grants_assessmentcriterion c ON c.id = sc.criterion_id
+        JOIN grants_grantapplication sa ON sa.id = sc.application_id
+        WHERE sa.grant_round_id = %(round)s
+        GROUP BY sc.application_id
+    ) s ON s.application_id = a.id
+    WHERE a.grant_round_id = %(round)s AND a.status <> ALL(%(hidden)s)
+), windowed AS (
+    SELECT r.*,
+           SUM(r.amount_requested) OVER (
+               ORDER BY r.average DESC NULLS LAST, r.id ROWS UNBOUNDED PRECEDING
+           ) AS cumulative,
+           COUNT(*) OVER () AS total_count,
+           SUM(r.amount_requested) OVER () AS requested_total,
+           SUM(r.decision_amount) OVER () AS granted_total
+    FROM ranked r
+)
+SELECT w.id, assoc.name, w.title, w.status, w.amount_requested,
+       (SELECT SUM(b.amount) FROM grants_budgetline b WHERE b.application_id = w.id),
+       EXISTS(
+           SELECT 1 FROM grants_disqualificationdeclaration q
+           WHERE q.application_id = w.id AND q.reviewer_id = %(user)s AND q.is_disqualified
+       ),
+       w.average, w.cumulative, w.decision_amount, w.decided_on,
+       w.total_count, w.requested_total, w.granted_total
+FROM windowed w
+JOIN organizations_association assoc ON assoc.id = w.association_id
+ORDER BY w.average DESC NULLS LAST, w.id
+LIMIT %(limit)s OFFSET %(offset)s
+"""
+
+
+@dataclass
+class RankedApplication:
+    """One row of the ranking, with only what the row shows."""
+
+    pk: int
+    url: str
+    association_name: str
+    title: str
+    status_label: str
+    amount_requested: Decimal
+    total_costs: Decimal
+    user_is_disqualified: bool
+    average_score: float | None
+    cumulative: Decimal
+    within_budget: bool
+    decision_amount: Decimal | None
+    decision_is_final: bool
+
+    # The numbers as the row shows them, formatted here rather than by filters in the loop.
+    def __post_init__(self):
+        self.amount_requested_text = localize(self.amount_requested)
+        self.total_costs_text = localize(self.total_costs)
+        self.cumulative_text = localize(self.cumulative)
+        self.average_score_text = (
+            None if self.average_score is None else floatformat(self.average_score, 2)
+        )
+        self.decision_amount_text = (
+            None if self.decision_amount is None else localize(self.decision_amount)
+        )
+
+
 def _ranking(grant_round: GrantRound, user, page_number) -> dict:
     """The round's applications ranked by average weighted score, one page of them in full.
 
-    The order and the running total need every application, but only as a few numbers: one
-    light query ranks them all, then the page's rows are read with what a row shows. The cost
-    of the page grows with the page size, not with the number of applications.
+    The order, the running total and the totals span every application, but the database
+    works them out: one query returns the page's rows with them. The cost of the page grows
+    with the page size, not with the number of applications.
     """
-    weights = grant_round.criteria.aggregate(total=Sum("weight"))["total"] or 0
-    ranked = list(
-        grant_round.applications.exclude(
-            status__in=[GrantApplication.Status.DRAFT, GrantApplication.Status.WITHDRAWN]
-        )
-        .with_ranking_data(user)
-        # Only the numbers: the other annotations and joins are left out of this query.
-        .values_list("pk", "amount_requested", "weighted_sum", "reviewer_count", "decision__amount")
-    )
+    hidden = [GrantApplication.Status.DRAFT.value, GrantApplication.Status.WITHDRAWN.value]
 
-    def average(row):
-        _pk, _requested, weighted_sum, reviewer_count, _granted = row
-        if weighted_sum is None or not weights:
-            return None
-        return weighted_sum / reviewer_count / weights
+    def fetch(number: int) -> list[tuple]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                RANKING_SQL,
+                {
+                    "round": grant_round.pk,
+                    "hidden": hidden,
+                    "user": user.pk,
+                    "limit": RANKING_PAGE_SIZE,
+                    "offset": (number - 1) * RANKING_PAGE_SIZE,
+                },
+            )
+            return cursor.fetchall()
 
-    scored = [(average(row), row) for row in ranked]
-    scored.sort(key=lambda item: (item[0] is None, -(item[0] or 0), item[1][0]))
-    cumulative = 0
-    numbers = {}
-    for score, (pk, requested, *_rest) in scored:
-        cumulative += requested
-        numbers[pk] = (score, cumulative)
-    page = Paginator([row[0] for _score, row in scored], RANKING_PAGE_SIZE).get_page(page_number)
-    shown = (
-        GrantApplication.objects.filter(pk__in=page.object_list).with_ranking_data(user).in_bulk()
-    )
+    try:
+        number = int(page_number)
+    except (TypeError, ValueError):
+        number = 1
+    fetched = fetch(number) if number >= 1 else []
+    if not fetched and number != 1:
+        # Past the end (or before the start): the last page, as Paginator.get_page() does.
+        count = grant_round.applications.exclude(status__in=hidden).count()
+        number = max(1, -(-count // RANKING_PAGE_SIZE))
+        fetched = fetch(number)
+    count, requested_total, granted_total = fetched[0][-3:] if fetched else (0, 0, None)
+    page = Paginator(range(count), RANKING_PAGE_SIZE).get_page(number)
     labels = {value: str(label) for value, label in GrantApplication.Status.choices}
-    rows = []
-    for pk in page.object_list:
-        application = shown[pk]
-        application.average_score, application.cumulative = numbers[pk]
-        application.within_budget = application.cumulative <= grant_round.budget
-        application.status_label = labels.get(application.status, application.status)
-        # Read once here: a missing decision would raise inside the template on every access.
-        application.shown_decision = getattr(application, "decision", None)
-        rows.append(application)
+    # One reverse for the page: the rows' addresses differ only by the primary key.
+    url = reverse("grants:application_detail", kwargs={"pk": 0}).removesuffix("0/")
+    rows = [
+        RankedApplication(
+            pk=pk,
+            url=f"{url}{pk}/",
+            association_name=name,
+            title=title,
+            status_label=labels.get(status, status),
+            amount_requested=requested,
+            total_costs=total_costs or ZERO,
+            user_is_disqualified=disqualified,
+            average_score=average,
+            cumulative=cumulative,
+            within_budget=cumulative <= grant_round.budget,
+            decision_amount=decision_amount,
+            decision_is_final=decided_on is not None,
+        )
+        for (
+            pk,
+            name,
+            title,
+            status,
+            requested,
+            total_costs,
+            disqualified,
+            average,
+            cumulative,
+            decision_amount,
+            decided_on,
+            *_totals,
+        ) in fetched
+    ]
     return {
         "rows": rows,
         "page": page,
-        "requested_total": cumulative,
-        "granted_total": sum((row[4] for row in ranked if row[4] is not None), 0),
+        "requested_total": requested_total,
+        "granted_total": granted_total or 0,
     }
 
 

@@ -4,13 +4,20 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import localize
 
 from grants.models import GrantApplication, Score
 from grants.views.review import RANKING_PAGE_SIZE
 from organizations.models import Association
 from portal.models import Sector
-from tests.grants.factories import CriterionFactory, GrantRoundFactory
+from tests.grants.factories import (
+    CriterionFactory,
+    DecisionFactory,
+    GrantApplicationFactory,
+    GrantRoundFactory,
+    ScoreFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +83,8 @@ def test_each_page_continues_the_order_and_the_running_total_of_the_previous(
     assert len(first["applications"]) == RANKING_PAGE_SIZE
     assert second["applications"][0].cumulative == Decimal(100 * (RANKING_PAGE_SIZE + 1))
     assert second["requested_total"] == Decimal(100 * n)
-    assert second["applications"][0].average_score == pytest.approx(0)
+    first_of_second = Score.objects.get(application=ranked_pks(grant_round)[RANKING_PAGE_SIZE])
+    assert second["applications"][0].average_score == pytest.approx(first_of_second.score)
 
 
 def test_the_page_links_keep_the_other_parameters(client_for, sector_officer):
@@ -97,7 +105,7 @@ def test_a_page_of_a_ten_times_larger_round_takes_the_same_queries(
     url = reverse("grants:round_review", args=[grant_round.pk])
     client.get(url)
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(6):
         response = client.get(url)
 
     assert response.content.decode().count('data-testid="ranking-row-') == RANKING_PAGE_SIZE
@@ -111,3 +119,94 @@ def test_a_page_number_past_the_end_shows_the_last_page(client_for, sector_offic
 
     assert response.status_code == 200
     assert len(response.context["applications"]) == 2
+
+
+def test_a_row_shows_the_application_its_score_running_total_and_decision(
+    client_for, sector_officer, culture_round
+):
+    """What each column shows, and the totals of the round above the table."""
+    culture_round.budget = Decimal("3500.00")
+    culture_round.save()
+    heavy, light = culture_round.criteria.order_by("-weight")
+    scored = GrantApplicationFactory(
+        grant_round=culture_round,
+        in_review=True,
+        association__name="Alfa ry",
+        title="Konsertti",
+        amount_requested=Decimal("1000.00"),
+    )
+    ScoreFactory(application=scored, criterion=heavy, reviewer=sector_officer, score=5)
+    ScoreFactory(application=scored, criterion=light, reviewer=sector_officer, score=2)
+    DecisionFactory(application=scored, amount=Decimal("800.00"), decided_on=None, decided_by=None)
+    unscored = GrantApplicationFactory(
+        grant_round=culture_round,
+        in_review=True,
+        association__name="Beeta ry",
+        title="Kuoro",
+        amount_requested=Decimal("3000.00"),
+        costs=False,
+    )
+    DecisionFactory(application=unscored, amount=Decimal("2500.00"))
+    GrantApplicationFactory(grant_round=culture_round, title="Luonnos")
+    with translation.override("en"):
+        url = reverse("grants:round_review", args=[culture_round.pk])
+        amounts = {value: localize(Decimal(value)) for value in ("1000.00", "1500.00", "800.00")}
+        amounts |= {v: localize(Decimal(v)) for v in ("0.00", "3000.00", "4000.00", "2500.00")}
+        amounts |= {v: localize(Decimal(v)) for v in ("3300.00", "3500.00")}
+
+    page = client_for(sector_officer).get(url).content.decode()
+
+    assert "Luonnos" not in page
+    first = page.split(f'data-testid="ranking-row-{scored.pk}"')[1].split("</tr>")[0]
+    assert f'href="{scored.get_absolute_url()}"' in first
+    assert "Alfa ry: Konsertti" in first
+    assert "In review" in first
+    cells = [cell.split("</td>")[0] for cell in first.split('<td class="num">')[1:]]
+    # (5 × 2 + 2 × 1) / 1 reviewer / total weight 3 = 4.
+    assert cells == [
+        f"{amounts['1000.00']} €",
+        f"{amounts['1500.00']} €",
+        "4.00",
+        f"{amounts['1000.00']} €",
+        f"{amounts['800.00']} € (proposal)",
+    ]
+    second = page.split(f'data-testid="ranking-row-{unscored.pk}"')[1].split("</tr>")[0]
+    cells = [cell.split("</td>")[0] for cell in second.split('<td class="num">')[1:]]
+    assert cells == [
+        f"{amounts['3000.00']} €",
+        f"{amounts['0.00']} €",
+        "–",
+        f"{amounts['4000.00']} € (over budget)",
+        f"{amounts['2500.00']} €",
+    ]
+    assert page.index(f"ranking-row-{scored.pk}") < page.index(f"ranking-row-{unscored.pk}")
+    assert "<dt>Applications</dt><dd>2</dd>" in page
+    assert f"<dt>Applied for in total</dt><dd>{amounts['4000.00']} €</dd>" in page
+    assert f"<dt>Granted or proposed</dt><dd>{amounts['3300.00']} €</dd>" in page
+
+
+@pytest.mark.parametrize("page_number", ["0", "-1", "x", ""])
+def test_a_page_number_out_of_range_or_not_a_number_shows_a_page(
+    client_for, sector_officer, page_number
+):
+    grant_round = big_round(RANKING_PAGE_SIZE + 2, sector_officer)
+    url = reverse("grants:round_review", args=[grant_round.pk])
+
+    response = client_for(sector_officer).get(url, {"page": page_number})
+
+    expected = 2 if page_number in ("0", "-1") else RANKING_PAGE_SIZE
+    assert len(response.context["applications"]) == expected
+    assert response.context["page_obj"].paginator.count == RANKING_PAGE_SIZE + 2
+
+
+def test_a_round_without_applications_shows_an_empty_ranking(client_for, sector_officer):
+    grant_round = GrantRoundFactory(
+        programme__sector=Sector.CULTURE, programme__contact_official=sector_officer
+    )
+    with translation.override("en"):
+        url = reverse("grants:round_review", args=[grant_round.pk])
+
+    response = client_for(sector_officer).get(url)
+
+    assert response.context["applications"] == []
+    assert "No submitted applications yet." in response.content.decode()

@@ -129,3 +129,31 @@ def test_the_officers_results_page_takes_the_same_queries_however_many_answers(
         assert client.get(_en("survey_results", survey.year)).status_code == 200
     with django_assert_max_num_queries(9):
         assert client.get(_en("survey_results", survey.year)).status_code == 200
+
+
+def test_the_rendered_results_are_kept_apart_by_audience_and_language(
+    client_for, liaison_officer, plain_user
+):
+    """The questions' HTML is cached too: never the officer's free texts for a resident, nor
+    one language's page for the other."""
+    survey = make_survey()
+    for _n in range(5):
+        submitted_response(survey, score=4, text="Vain virkailijalle")
+    officer = client_for(liaison_officer)
+    resident = client_for(plain_user)
+    with translation.override("fi"):
+        finnish = reverse("wellbeing:survey_results", args=[survey.year])
+
+    officer_en = officer.get(_en("survey_results", survey.year)).content.decode()
+    resident_en = resident.get(_en("survey_results", survey.year)).content.decode()
+    officer_fi = officer.get(finnish).content.decode()
+    officer_again = _answer_queries(officer, _en("survey_results", survey.year))
+
+    assert "Vain virkailijalle" in officer_en
+    assert "Mean 4.00 on a scale of 1–5." in officer_en
+    assert "Vain virkailijalle" not in resident_en
+    assert "The written answers are read by the liaison officer and the council." in resident_en
+    assert "Vain virkailijalle" in officer_fi
+    assert "Mean 4.00" not in officer_fi
+    assert "4,00" in officer_fi
+    assert officer_again == 0

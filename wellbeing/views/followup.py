@@ -3,12 +3,14 @@ the self-assessment, the marks and the survey, and the representatives' survey a
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.formats import get_format
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
@@ -164,6 +166,46 @@ def _results_chart(result):
     )
 
 
+def _rendered_results(survey: Survey, may_read: bool) -> dict:
+    """The survey's results as the page shows them: the counts above the questions and the
+    questions' HTML. Rendered once per version of the results (see
+    followup_services.results_cache_key), language and audience (the free texts or not), then
+    read from the cache: the page does not format hundreds of figures and texts on each view."""
+    key = (
+        f"{services.results_cache_key(survey, with_texts=may_read, years_back=2)}:"
+        f"html:{translation.get_language()}"
+    )
+    rendered = cache.get(key)
+    if rendered is not None:
+        return rendered
+    results = services.survey_results(survey, with_texts=may_read)
+    decimal_separator = get_format("DECIMAL_SEPARATOR")
+    for result in results.questions:
+        result.chart = _results_chart(result) or ""
+        # Hundreds of free texts: escaped and joined in one go rather than one by one.
+        result.texts_html = format_html_join("", "<li>{}</li>", ((text,) for text in result.texts))
+        # The figures as text once here, so that the template formats none of them row by row.
+        for dist in (
+            result.overall,
+            *(d for _y, d in result.earlier),
+            *(d for _n, d in result.by_category),
+        ):
+            _as_text(dist, decimal_separator)
+    rendered = {
+        "respondents": results.respondents,
+        "audience": results.audience,
+        "hidden": results.hidden,
+        "questions_html": ""
+        if results.hidden
+        else render_to_string(
+            "wellbeing/includes/survey_results_questions.html",
+            {"survey": survey, "results": results, "may_read": may_read},
+        ),
+    }
+    cache.set(key, rendered, services.RESULTS_CACHE_SECONDS)
+    return rendered
+
+
 def _as_text(dist: services.Distribution, decimal_separator: str) -> None:
     """Give a distribution its figures as the page shows them (a mean as "3,45" in Finnish)."""
     mean = dist.mean
@@ -184,19 +226,7 @@ def survey_results(request, year: int | None = None):
     if survey.opens_on > timezone.localdate() and not can_read_survey_results(request.user):
         raise Http404(_("The survey has not opened yet."))
     may_read = can_read_survey_results(request.user)
-    results = services.survey_results(survey, with_texts=may_read)
-    decimal_separator = get_format("DECIMAL_SEPARATOR")
-    for result in results.questions:
-        result.chart = _results_chart(result) or ""
-        # Hundreds of free texts: escaped and joined in one go rather than one by one.
-        result.texts_html = format_html_join("", "<li>{}</li>", ((text,) for text in result.texts))
-        # The figures as text once here, so that the template formats none of them row by row.
-        for dist in (
-            result.overall,
-            *(d for _y, d in result.earlier),
-            *(d for _n, d in result.by_category),
-        ):
-            _as_text(dist, decimal_separator)
+    results = _rendered_results(survey, may_read)
     return render(
         request,
         "wellbeing/survey_results.html",
