@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Events")
+
+    def ready(self):
+        from events.caching import VERSION
+        from portal.caching import shown_on
+
+        # An association's page lists its coming events.
+        shown_on("organizations-association", VERSION)

@@ -30,6 +30,7 @@ from organizations.permissions import (
 )
 from organizations.register import CACHE_SECONDS, RegisterPage
 from organizations.services import (
+    REGISTER,
     approve_membership,
     end_membership,
     export_register,
@@ -43,6 +44,7 @@ from organizations.services import (
 )
 from portal import roles
 from portal.access_log import record_access
+from portal.caching import cached_for_anonymous
 
 # JSON inside <script> must not be able to close the element or open a comment.
 JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -123,6 +125,8 @@ def _association_for(user, slug: str) -> Association:
     return association
 
 
+# A minute at most, as the coming events on it: one that has ended drops out.
+@cached_for_anonymous(REGISTER, "organizations-association", 60)
 def association_detail(request, slug):
     user = request.user
     association = _association_for(user, slug)
