@@ -15,7 +15,8 @@ with one that never hits, so every page is measured as it is right after a data 
 
 Judgement: the bare view is loaded first and last; how much its throughput and p95 differ
 between the two is the noise of this run. The run fails (exit 1) only when a page misses a
-target by more than that noise, or when requests fail.
+target by more than that noise, when requests fail, or when preparing missed a target of its
+own (the council report's build time and memory).
 """
 
 import importlib
@@ -110,7 +111,9 @@ def vacuum_analyze() -> None:
         cursor.execute("VACUUM ANALYZE")
 
 
-def prepare(env: dict[str, str]) -> list:
+def prepare(env: dict[str, str]) -> tuple[list, list[str]]:
+    """The scenarios to load, and the targets missed while preparing (e.g. the council
+    report's build time and memory), as each app's prepare() reports them after "MISSED:"."""
     os.environ.update(env)
     import django
 
@@ -120,7 +123,7 @@ def prepare(env: dict[str, str]) -> list:
     call_command("migrate", verbosity=0)
     # Production serves hashed, compressed static files collected beforehand.
     call_command("collectstatic", verbosity=0, interactive=False)
-    scenarios = []
+    scenarios, missed = [], []
     for app in BENCH_APPS:
         module_name = f"bench.{app}"
         if importlib.util.find_spec(module_name) is None:
@@ -129,10 +132,11 @@ def prepare(env: dict[str, str]) -> list:
         started = time.monotonic()
         scenarios += importlib.import_module(module_name).prepare(stdout=out)
         print(f"prepared {app} in {time.monotonic() - started:.1f} s {out.getvalue().strip()}")
+        missed += [f"{app}: {line.strip()}" for line in out.getvalue().split("MISSED:")[1:]]
     started = time.monotonic()
     vacuum_analyze()
     print(f"VACUUM ANALYZE in {time.monotonic() - started:.1f} s")
-    return scenarios
+    return scenarios, missed
 
 
 def session_cookie(email: str) -> str:
@@ -310,7 +314,8 @@ def main() -> int:
     # BENCH_ONLY=register,events: only the scenarios whose name contains one of the texts.
     only = os.environ.get("BENCH_ONLY", "").split(",")
     hello = Scenario("bare hello view", "/hello/", None, None, uncached_min_ratio=None)
-    scenarios = [s for s in prepare(env) if any(text in s.name for text in only)]
+    prepared, missed_in_preparing = prepare(env)
+    scenarios = [s for s in prepared if any(text in s.name for text in only)]
     load = load_with_wrk if shutil.which("wrk") else load_with_threads
     uncached = bool(env.get("PORTAL_CACHE_DISABLED"))
     cache = "every read misses" if uncached else "hits allowed"
@@ -339,6 +344,7 @@ def main() -> int:
                 process.wait()
 
     table, failed = judge(rows, hello_passes, uncached=uncached)
+    failed += missed_in_preparing
     print(f"\n{'page':44} {'req/s':>8} {'ratio':>7} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7}")
     for number, (throughput, latency) in enumerate(hello_passes, start=1):
         name = f"bare hello view (pass {number})"
