@@ -103,3 +103,12 @@ def test_the_register_bench_prepares_its_users_once_and_its_pages_answer(monkeyp
         user = User.objects.get(email=scenario.user_email) if scenario.user_email else None
         response = client_for(user).get(scenario.path)
         assert response.status_code == 200, scenario.name
+
+
+def test_an_uncached_run_leaves_out_the_pages_without_an_uncached_target():
+    register = Scenario("register list", "/")
+    download = Scenario("open data JSON", "/x.json", uncached_min_ratio=None)
+
+    assert runner.to_load([register, download], [""], uncached=False) == [register, download]
+    assert runner.to_load([register, download], [""], uncached=True) == [register]
+    assert runner.to_load([register, download], ["JSON"], uncached=False) == [download]
