@@ -67,6 +67,16 @@ def ranked_pks(grant_round) -> list[int]:
     return sorted(scores, key=lambda pk: (-scores[pk], pk))
 
 
+def ranking_row(page: str, application) -> str:
+    """The ranking's row of the application, as HTML."""
+    return page.split(f'data-testid="ranking-row-{application.pk}"')[1].split("</tr>")[0]
+
+
+def number_cells(row: str) -> list[str]:
+    """The texts of a row's number cells, in order."""
+    return [cell.split("</td>")[0] for cell in row.split('<td class="num">')[1:]]
+
+
 def test_each_page_continues_the_order_and_the_running_total_of_the_previous(
     client_for, sector_officer
 ):
@@ -157,22 +167,19 @@ def test_a_row_shows_the_application_its_score_running_total_and_decision(
     page = client_for(sector_officer).get(url).content.decode()
 
     assert "Luonnos" not in page
-    first = page.split(f'data-testid="ranking-row-{scored.pk}"')[1].split("</tr>")[0]
+    first = ranking_row(page, scored)
     assert f'href="{scored.get_absolute_url()}"' in first
     assert "Alfa ry: Konsertti" in first
     assert "In review" in first
-    cells = [cell.split("</td>")[0] for cell in first.split('<td class="num">')[1:]]
     # (5 × 2 + 2 × 1) / 1 reviewer / total weight 3 = 4.
-    assert cells == [
+    assert number_cells(first) == [
         f"{amounts['1000.00']} €",
         f"{amounts['1500.00']} €",
         "4.00",
         f"{amounts['1000.00']} €",
         f"{amounts['800.00']} € (proposal)",
     ]
-    second = page.split(f'data-testid="ranking-row-{unscored.pk}"')[1].split("</tr>")[0]
-    cells = [cell.split("</td>")[0] for cell in second.split('<td class="num">')[1:]]
-    assert cells == [
+    assert number_cells(ranking_row(page, unscored)) == [
         f"{amounts['3000.00']} €",
         f"{amounts['0.00']} €",
         "–",
