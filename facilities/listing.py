@@ -186,7 +186,7 @@ def queue_rows_html(bookings, next_query: str) -> SafeString:
                 deny_all,
             )
         else:
-            series = ""
+            series = SafeString("")
             action = format_html(
                 '<a href="{}?next={}#decide-heading">{}</a>', booking.url, next_query, decide
             )

@@ -83,6 +83,9 @@ class Row:
     turns: int = 0
     turns_used: int = 0
     extra: dict = field(default_factory=dict)
+    # As the table shows them; filled in by the view.
+    label: str = ""
+    cells: tuple = ()
 
     @property
     def rate(self) -> float | None:

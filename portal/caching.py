@@ -20,18 +20,17 @@ from django.utils import timezone, translation
 
 class _SharedClient(RedisCacheClient):
     """Django's Redis client builds a new redis.Redis object, with its table of reply
-    handlers, for every read; one per connection pool serves every thread as well."""
+    handlers, for every read; one for reading and one for writing serve every thread as well.
+    (With one server, REDIS_URL, both use its one connection pool.)"""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._clients: dict[int, Any] = {}
+        self._clients: dict[bool, Any] = {}
 
     def get_client(self, key=None, *, write=False):
-        index = self._get_connection_pool_index(write)
-        client = self._clients.get(index)
+        client = self._clients.get(write)
         if client is None:
-            pool = self._get_connection_pool(write)
-            client = self._clients[index] = self._client(connection_pool=pool)
+            client = self._clients[write] = super().get_client(key, write=write)
         return client
 
 

@@ -1,6 +1,7 @@
 """The back-office: the queue of requests, the schedule across spaces, blocks, statistics."""
 
 from datetime import datetime, time, timedelta
+from typing import Any
 from urllib.parse import quote
 
 from django.conf import settings
@@ -138,7 +139,8 @@ def queue_rows(page_pks) -> list[Booking]:
             "association__name",
         )
     }
-    bookings = [found[pk] for pk in pks if pk in found]
+    # Rows carry what the table shows, set below.
+    bookings: list[Any] = [found[pk] for pk in pks if pk in found]
     series_ids = {booking.series_id for booking in bookings if booking.series_id}
     waiting = (
         {
