@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -7,7 +9,7 @@ from portal import roles
 # Paths a staff user without a second factor may still open: setting one up, and logging out.
 MFA_SETUP_PREFIXES = ("/accounts/", "/sv/accounts/", "/en/accounts/", "/static/", "/i18n/")
 # Paths whose signed link is the right to open them; it was handed out on a page checked here.
-SIGNED_LINK_PREFIXES = ("/valtuusto/tiedosto/",)
+SIGNED_LINK = re.compile(r"/valtuusto/tiedosto/[^/]+/")
 
 
 class RequireStaffMFAMiddleware:
@@ -22,7 +24,7 @@ class RequireStaffMFAMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith(SIGNED_LINK_PREFIXES):
+        if SIGNED_LINK.fullmatch(request.path):
             # Not even the user is loaded: serving such a link reads neither session nor database.
             return self.get_response(request)
         user = getattr(request, "user", None)

@@ -64,6 +64,19 @@ def test_staff_without_second_factor_is_sent_to_set_one_up(client_for):
     assert response.url == reverse("mfa_activate_totp")
 
 
+def test_only_a_signed_file_link_itself_is_opened_without_the_second_factor_check(client_for):
+    officer = UserFactory()
+    RoleGrantFactory(user=officer)
+    client = client_for(officer)
+
+    # A report's other pages under the same start are checked as every other page.
+    response = client.get("/valtuusto/tiedosto/kuka/esikatselu/")
+    assert response.status_code == 302
+    assert response.url == reverse("mfa_activate_totp")
+    # The link itself is not: a link the portal did not sign leads nowhere.
+    assert client.get("/valtuusto/tiedosto/kuka/").status_code == 404
+
+
 def test_admin_staff_without_second_factor_is_sent_to_set_one_up(client_for):
     staff = UserFactory(is_staff=True)
 
