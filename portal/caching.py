@@ -92,13 +92,16 @@ def current_versions(versions: list[DataVersion]) -> list[int]:
     return [found.get(version.key) or version.current() for version in versions]
 
 
-def cached_for_anonymous(version: DataVersion, prefix: str, seconds: int = 60) -> Callable:
+def cached_for_anonymous(
+    version: DataVersion, prefix: str, seconds: int | Callable[[], int] = 60
+) -> Callable:
     """Serve a GET page from the cache to visitors who are not logged in and have no messages.
 
     Only for pages with no CSRF token for anonymous visitors, so that a cached copy is safe to
     share. The key carries the data version (and those of other apps' parts on the page), the
     language and today's date; copies expire after `seconds` in any case, since without Redis
-    each worker has its own cache and version.
+    each worker has its own cache and version. `seconds` may be a function, asked when a copy is
+    stored, for a page that changes at a known moment.
     """
 
     def decorator(view):
@@ -123,7 +126,7 @@ def cached_for_anonymous(version: DataVersion, prefix: str, seconds: int = 60) -
             if response is None:
                 response = view(request, *args, **kwargs)
                 if response.status_code == 200 and not len(messages.get_messages(request)):
-                    cache.set(key, response, seconds)
+                    cache.set(key, response, seconds() if callable(seconds) else seconds)
             return response
 
         return wrapper

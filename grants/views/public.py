@@ -1,21 +1,18 @@
 """Pages anyone can read: the open and upcoming rounds, and the grants awarded."""
 
-import hashlib
 import math
 from urllib.parse import urlencode
 
-from django.contrib import messages
-from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Sum
-from django.http import HttpResponse
+from django.db.models import Count, Min, Prefetch, Q, Sum
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grants import opendata, permissions
 from grants.models import AssessmentCriterion, GrantRound
 from portal import roles
+from portal.caching import cached_for_anonymous
 from portal.models import Sector
 
 AWARDED_PAGE_SIZE = 50
@@ -44,45 +41,30 @@ AWARDED_FIELDS = (
 ROUNDS_PAGE_SECONDS = 60
 
 
+def rounds_page_seconds() -> int:
+    """How long the rounds page stays true: until the next listed round opens or closes."""
+    now = timezone.now()
+    upcoming = GrantRound.objects.open_or_upcoming(now).filter(is_year_round=False)
+    moments = upcoming.aggregate(
+        opens=Min("opens_at", filter=Q(opens_at__gt=now)),
+        closes=Min("closes_at", filter=Q(closes_at__gt=now)),
+    )
+    changes = [moment for moment in moments.values() if moment]
+    if not changes:
+        return ROUNDS_PAGE_SECONDS
+    return max(1, min(ROUNDS_PAGE_SECONDS, math.ceil((min(changes) - now).total_seconds())))
+
+
+@cached_for_anonymous(opendata.OPEN_DATA, "grants-rounds", rounds_page_seconds)
 def round_list(request):
-    """Open and upcoming rounds, the open ones first.
-
-    Visitors who are not signed in (and have no messages waiting) share one cached copy of the
-    page per version of the grants' data and language, as they do the register's list.
-    """
-    if request.method != "GET" or request.user.is_authenticated:
-        return _round_list_page(request)[0]
-    if len(messages.get_messages(request)):
-        return _round_list_page(request)[0]
-    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    key = f"grants:rounds-page:{opendata.OPEN_DATA.current()}:{translation.get_language()}:{digest}"
-    response = cache.get(key)
-    if response is None:
-        response, seconds = _round_list_page(request)
-        if response.status_code == 200 and not len(messages.get_messages(request)):
-            cache.set(key, response, seconds)
-    return response
-
-
-def _round_list_page(request) -> tuple[HttpResponse, int]:
-    """The page, and how long it stays true: until the next listed round opens or closes."""
+    """Open and upcoming rounds, the open ones first; visitors share a cached copy."""
     now = timezone.now()
     rounds = list(
         GrantRound.objects.open_or_upcoming(now)
         .select_related("programme__contact_official")
         .order_by("closes_at", "title")
     )
-    changes = [
-        moment
-        for grant_round in rounds
-        if not grant_round.is_year_round
-        for moment in (grant_round.opens_at, grant_round.closes_at)
-        if moment and moment > now
-    ]
-    seconds = ROUNDS_PAGE_SECONDS
-    if changes:
-        seconds = max(1, min(seconds, math.ceil((min(changes) - now).total_seconds())))
-    response = render(
+    return render(
         request,
         "grants/grantround_list.html",
         {
@@ -90,7 +72,6 @@ def _round_list_page(request) -> tuple[HttpResponse, int]:
             "upcoming_rounds": [r for r in rounds if r.is_upcoming(now)],
         },
     )
-    return response, seconds
 
 
 def round_detail(request, pk):
