@@ -418,7 +418,9 @@ def add_to_month(weeks, period: tuple[datetime, datetime], filters: dict) -> Non
     touched = set()
     # An event without its own address links to the list of that day, which shows it too.
     base = reverse("events:event_list")
-    for event in ExternalEvent.objects.shown().during(*period).select_related("feed"):
+    shown = ExternalEvent.objects.shown().during(*period).select_related("feed")
+    fields = ("title", "starts_at", "ends_at", "is_all_day", "url", "is_cancelled")
+    for event in shown.only(*fields, "feed__municipality"):
         start = timezone.localtime(event.starts_at)
         day = max(start.date(), first_shown)
         while day <= min(event.last_day, last_shown):

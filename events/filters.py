@@ -5,6 +5,7 @@ from html import escape
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Exists, OuterRef
@@ -14,6 +15,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from modeltranslation.utils import build_localized_fieldname, resolution_order
 
 from events.caching import PAGE_SECONDS, VERSION
 from events.models import Event
@@ -52,12 +54,6 @@ class PlainSelect(forms.Select):
         return format_html('<select name="{}"{}>\n{}\n</select>', name, flatatt(final), options)
 
 
-def _choices(name: str, load, empty_label: str) -> list[tuple[str, str]]:
-    key = f"events:choices:{name}:{VERSION.current()}:{translation.get_language()}"
-    rows: list[tuple[str, str]] = cache.get_or_set(key, load, CHOICES_SECONDS) or []
-    return [("", empty_label), *rows]
-
-
 # The associations that organise a public event, found by walking the organisers' index from
 # one association to the next (a loose index scan) and asking each for one public event: the
 # cost grows with the number of organisers, not with the thousands of events in the calendar.
@@ -84,26 +80,62 @@ WHERE association.is_listed
 ORDER BY association.name, association.id
 """
 
+# Both filters' choices in one round trip: the organisers as above, then the published spaces
+# as "site: space" in the visitor's language, by site and space.
+CHOICES_SQL = """
+SELECT 'jarjestaja', organiser.id::text, organiser.name, organiser.name, organiser.id
+FROM ({organisers}) AS organiser
+UNION ALL
+SELECT 'paikka', space.id::text, {site_name} || ': ' || {space_name}, {site_name}, space.id
+FROM facilities_space space
+JOIN facilities_site site ON site.id = space.site_id
+WHERE space.is_published
+ORDER BY 1, 4, 3, 5
+"""
+
+
+def _public_sql() -> tuple[str, list]:
+    query = Event.objects.public().query
+    sql, params = query.get_compiler(connection=connection).compile(query.where)
+    return sql, list(params)
+
 
 def organisers_with_public_events() -> list[tuple[int, str]]:
     """(pk, name) of the listed associations with a public event, by name; as the organiser
     filter's queryset has them, in about a millisecond however many events there are."""
-    query = Event.objects.public().query
-    public, params = query.get_compiler(connection=connection).compile(query.where)
+    public, params = _public_sql()
     with connection.cursor() as cursor:
         cursor.execute(ORGANISERS_SQL.format(public=public), params)
         return cursor.fetchall()
 
 
-def _organiser_choices() -> list[tuple[str, str]]:
-    return [(str(pk), name) for pk, name in organisers_with_public_events()]
+def _translated(table: str, field: str) -> str:
+    """A translated column as the model reads it: the visitor's language, then the fallbacks."""
+    codes = resolution_order(translation.get_language() or settings.LANGUAGE_CODE)
+    columns = (f"NULLIF({table}.{build_localized_fieldname(field, code)}, '')" for code in codes)
+    return f"COALESCE({', '.join(columns)}, {table}.{field})"
 
 
-def _place_choices() -> list[tuple[str, str]]:
-    queryset = EventFilter.base_filters["paikka"].queryset
-    # As Space.__str__ has it, without a model instance per space.
-    rows = queryset.values_list("pk", "site__name", "name")
-    return [(str(pk), f"{site}: {name}") for pk, site, name in rows]
+def filter_choices() -> dict[str, list[tuple[str, str]]]:
+    """The organiser and place filters' (value, label) pairs, read in one query."""
+    public, params = _public_sql()
+    sql = CHOICES_SQL.format(
+        organisers=ORGANISERS_SQL.format(public=public),
+        site_name=_translated("site", "name"),
+        space_name=_translated("space", "name"),
+    )
+    choices: dict[str, list[tuple[str, str]]] = {"jarjestaja": [], "paikka": []}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for name, value, label, _by, _then in cursor.fetchall():
+            choices[name].append((value, label))
+    return choices
+
+
+def _cached_choices() -> dict[str, list[tuple[str, str]]]:
+    # A change to events gives the key a new version.
+    key = f"events:choices:{VERSION.current()}:{translation.get_language()}"
+    return cache.get_or_set(key, filter_choices, CHOICES_SECONDS) or filter_choices()
 
 
 class EventFilter(django_filters.FilterSet):
@@ -175,10 +207,18 @@ class EventFilter(django_filters.FilterSet):
     def form(self):
         if not hasattr(self, "_form"):
             form = super().form
-            # The choices as plain pairs under the data version, read only if the form is shown.
-            for name, load in (("jarjestaja", _organiser_choices), ("paikka", _place_choices)):
+            # The choices as plain pairs under the data version, read only if the form is
+            # shown, and then for both selects at once.
+            loaded: dict[str, list[tuple[str, str]]] = {}
+
+            def load(name: str, empty_label: str) -> list[tuple[str, str]]:
+                if not loaded:
+                    loaded.update(_cached_choices())
+                return [("", empty_label), *loaded[name]]
+
+            for name in ("jarjestaja", "paikka"):
                 field = form.fields[name]
-                field.widget.load_choices = partial(_choices, name, load, field.empty_label)
+                field.widget.load_choices = partial(load, name, field.empty_label)
         return self._form
 
     @property

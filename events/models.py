@@ -251,6 +251,12 @@ class Event(models.Model):
             models.Index(
                 fields=["ends_at", "starts_at"], name="event_public_end_idx", condition=PUBLIC
             ),
+            # The category is the filter residents choose most: its count and pages.
+            models.Index(
+                fields=["category", "ends_at"],
+                name="event_public_category_idx",
+                condition=PUBLIC,
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,17 +1,47 @@
-"""The month and week views' grids: weeks from Monday to Sunday, each day with its events."""
+"""The month and week views' grids: weeks from Monday to Sunday, each day with its events.
+
+A busy day shows its first few events and a link to the list of that day: a month of a large
+municipality's calendar holds hundreds of events, more than a grid cell or a visitor can take.
+The database picks each day's first events and counts the rest, so the page's work does not
+grow with the number of events in the month.
+"""
 
 import calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS_ABBR
 
 from events.models import Event
 
-# What the grid reads of an event, as plain rows: a month may hold hundreds of events.
-MONTH_FIELDS = ("pk", "title", "starts_at", "ends_at", "is_all_day", "status")
-ONE_TICK = timedelta(microseconds=1)
+# How many events a day shows before "n more": a month cell is small, a week's day is roomier.
+MONTH_PER_DAY = 3
+WEEK_PER_DAY = 8
+
+# Each event once on every shown day it touches (an all-day event ends at midnight, so its
+# last day is the one before), numbered within the day by start; the first few of each day,
+# with how many events the day has in all.
+DAYS_SQL = """
+SELECT shown.day, shown.id, shown.title, shown.starts_at, shown.is_all_day, shown.status,
+       shown.on_day
+FROM (
+    SELECT day::date AS day, event.id, event.title, event.starts_at, event.is_all_day,
+           event.status,
+           row_number() OVER (PARTITION BY day ORDER BY event.starts_at, event.id) AS place,
+           count(*) OVER (PARTITION BY day) AS on_day
+    FROM ({events}) AS event (id, title, starts_at, ends_at, is_all_day, status)
+    CROSS JOIN LATERAL generate_series(
+        GREATEST((event.starts_at AT TIME ZONE %s)::date, %s::date),
+        LEAST(((event.ends_at - interval '1 microsecond') AT TIME ZONE %s)::date, %s::date),
+        interval '1 day'
+    ) AS day
+) AS shown
+WHERE shown.place <= %s
+ORDER BY shown.day, shown.place
+"""
 
 
 @dataclass(slots=True)
@@ -34,6 +64,15 @@ class Day:
     day: date
     in_month: bool
     events: list[Entry] = field(default_factory=list)
+    # The day's events not shown, and the list of all of them.
+    hidden: int = 0
+    more_url: str = ""
+    # "Mon 2.3.", as the date filter's "D j.n." would say it, once per weekday rather than per day.
+    label: str = ""
+
+    @property
+    def iso(self) -> str:
+        return self.day.isoformat()
 
 
 def weeks_of(first: date) -> list[list[date]]:
@@ -50,37 +89,48 @@ def shown_period(first: date) -> tuple[datetime, datetime]:
     )
 
 
-def _place(days: dict[date, "Day"], events) -> None:
-    """Put each event on every shown day it touches; `events` are rows of MONTH_FIELDS."""
+def _place(days: dict[date, Day], events, per_day: int) -> None:
+    """Put the first `per_day` of `events` (a queryset) on each shown day they touch."""
     first_shown, last_shown = min(days), max(days)
+    rows = events.values_list("pk", "title", "starts_at", "ends_at", "is_all_day", "status")
+    sql, params = rows.order_by().query.sql_with_params()
+    zone = timezone.get_current_timezone_name()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            DAYS_SQL.format(events=sql),
+            (*params, zone, first_shown, zone, last_shown, per_day),
+        )
+        found = cursor.fetchall()
     # Every event page lies under the list's address; one reverse() instead of one per event.
     base = reverse("events:event_list")
     cancelled = Event.Status.CANCELLED
     tz = timezone.get_current_timezone()
-    for event in events:
-        start = event.starts_at.astimezone(tz)
-        start_day = start.date()
-        # The local date of the last day (an all-day event ends at midnight).
-        last_day = (event.ends_at - ONE_TICK).astimezone(tz).date()
-        day = max(start_day, first_shown)
-        last = min(last_day, last_shown)
-        while day <= last:
-            days[day].events.append(
-                Entry(
-                    url=f"{base}{event.pk}/",
-                    title=event.title,
-                    starts="" if event.is_all_day or day != start_day else f"{start:%H:%M}",
-                    is_cancelled=event.status == cancelled,
-                )
+    for day, pk, title, starts_at, is_all_day, status, on_day in found:
+        start = starts_at.astimezone(tz)
+        shown = days[day]
+        shown.events.append(
+            Entry(
+                url=f"{base}{pk}/",
+                title=title,
+                starts="" if is_all_day or start.date() != day else f"{start:%H:%M}",
+                is_cancelled=status == cancelled,
             )
-            day += timedelta(days=1)
+        )
+        shown.hidden = on_day - len(shown.events)
 
 
 def month_grid(first: date, events) -> list[list[Day]]:
     """The month's weeks; an event of several days shows on each of its days."""
     weeks = weeks_of(first)
-    days = {day: Day(day, day.month == first.month) for week in weeks for day in week}
-    _place(days, events)
+    weekdays = [str(WEEKDAYS_ABBR[number]) for number in range(7)]
+    days = {
+        day: Day(
+            day, day.month == first.month, label=f"{weekdays[day.weekday()]} {day.day}.{day.month}."
+        )
+        for week in weeks
+        for day in week
+    }
+    _place(days, events, MONTH_PER_DAY)
     return [[days[day] for day in week] for week in weeks]
 
 
@@ -99,5 +149,18 @@ def week_days(monday: date, events) -> list[Day]:
         monday + timedelta(days=offset): Day(monday + timedelta(days=offset), True)
         for offset in range(7)
     }
-    _place(days, events)
+    _place(days, events, WEEK_PER_DAY)
     return list(days.values())
+
+
+def trim(days: list[Day], per_day: int, list_query: str) -> None:
+    """Keep each day's first `per_day` events (imported ones included) and link the rest to
+    the list of that day, whose address keeps the other filters in `list_query`."""
+    base = reverse("events:event_list")
+    for day in days:
+        if len(day.events) > per_day:
+            day.hidden += len(day.events) - per_day
+            del day.events[per_day:]
+        if day.hidden:
+            iso = day.day.isoformat()
+            day.more_url = f"{base}?{list_query}alkaen={iso}&asti={iso}"

@@ -6,7 +6,7 @@ from django.utils.dateformat import format as date_format
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 from events.caching import VERSION
 from events.models import Event
@@ -76,7 +76,7 @@ def when(event) -> str:
 
 @register.simple_tag
 def event_rows(events) -> SafeString:
-    """The calendar list's rows, built in Python:
+    """The calendar list's rows (events annotated with `organiser_names`), built in Python:
     the list shows twenty on every page, and a template per row costs more than the query."""
     # Every event page lies under the list's address; one reverse() instead of one per event.
     base = reverse("events:event_list")
@@ -101,8 +101,7 @@ def event_rows(events) -> SafeString:
                 event.title,
                 when(event),
                 event.place,
-                format_html_join(", ", "{}", ((a.name,) for a in event.organisers.all()))
-                or settings.MUNICIPALITY_NAME,
+                ", ".join(event.organiser_names) or settings.MUNICIPALITY_NAME,
                 categories.get(event.category, event.category),
                 f" · {free}" if event.is_free else "",
             )
@@ -116,13 +115,14 @@ SOURCE = ' <span class="event-source">({})</span>'
 
 
 @register.simple_tag
-def day_events(entries) -> SafeString:
-    """A day's events in the week and month views, built in Python: a month holds hundreds."""
-    if not entries:
+def day_events(day) -> SafeString:
+    """A day's events in the week and month views, built in Python: a month holds hundreds;
+    after them the link to the list of the day's events that are not shown."""
+    if not day.events:
         return SafeString("")
     cancelled = f"{escape(_('Cancelled:'))} "
     items = []
-    for entry in entries:
+    for entry in day.events:
         source = getattr(entry, "source", "")
         items.append(
             (CANCELLED_ITEM if entry.is_cancelled else "<li>")
@@ -132,5 +132,12 @@ def day_events(entries) -> SafeString:
             + f"{escape(entry.title)}</a>"
             + (SOURCE.format(escape(source)) if source else "")
             + "</li>"
+        )
+    if day.hidden:
+        more = ngettext("%(count)s more event", "%(count)s more events", day.hidden) % {
+            "count": day.hidden
+        }
+        items.append(
+            f'<li class="more-events"><a href="{escape(day.more_url)}">{escape(more)}</a></li>'
         )
     return mark_safe("<ul>\n" + "\n".join(items) + "\n</ul>")  # noqa: S308 - escaped above

@@ -6,8 +6,9 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -43,14 +44,15 @@ LIST_FIELDS = (
 
 
 def _list_rows():
-    """Public events with what a list row shows: one query, plus one for the organisers."""
+    """Public events with what a list row shows, their organisers' names included: one query."""
+    organiser_names = ArraySubquery(
+        Association.objects.filter(events=OuterRef("pk")).order_by("name").values("name")
+    )
     return (
         Event.objects.public()
         .select_related("space", "space__site")
-        .prefetch_related(
-            Prefetch("organisers", queryset=Association.objects.only("pk", "name").order_by("name"))
-        )
         .only(*LIST_FIELDS)
+        .annotate(organiser_names=organiser_names)
     )
 
 
@@ -72,6 +74,11 @@ def _query_without(request, *names: str) -> str:
         query.pop(name, None)
     encoded = query.urlencode()
     return f"{encoded}&" if encoded else ""
+
+
+def _day_query(request) -> str:
+    """The filters for the list of one day's events, which the day's own dates complete."""
+    return _query_without(request, "page", "kuukausi", "viikko", "alkaen", "asti")
 
 
 def _views(request, *, monday: date | None = None, month_start: date | None = None) -> dict:
@@ -161,13 +168,10 @@ def event_month(request):
             status = 400
         first = timezone.localdate().replace(day=1)
     filterset, filter_status = _filtered(request, Event.objects.public())
-    events = filterset.qs.during(*month.shown_period(first)).values_list(
-        *month.MONTH_FIELDS, named=True
-    )
-    weeks = month.month_grid(first, events)
-    feeds.add_to_month(
-        weeks, month.shown_period(first), getattr(filterset.form, "cleaned_data", {})
-    )
+    period = month.shown_period(first)
+    weeks = month.month_grid(first, filterset.qs.during(*period))
+    feeds.add_to_month(weeks, period, getattr(filterset.form, "cleaned_data", {}))
+    month.trim([day for week in weeks for day in week], month.MONTH_PER_DAY, _day_query(request))
     previous = (first - timedelta(days=1)).replace(day=1)
     following = (first + timedelta(days=32)).replace(day=1)
     return render(
@@ -203,9 +207,9 @@ def event_week(request):
         monday = today - timedelta(days=today.weekday())
     filterset, filter_status = _filtered(request, Event.objects.public())
     period = month.week_period(monday)
-    events = filterset.qs.during(*period).values_list(*month.MONTH_FIELDS, named=True)
-    days = month.week_days(monday, events)
+    days = month.week_days(monday, filterset.qs.during(*period))
     feeds.add_to_month([days], period, getattr(filterset.form, "cleaned_data", {}))
+    month.trim(days, month.WEEK_PER_DAY, _day_query(request))
     return render(
         request,
         "events/event_week.html",

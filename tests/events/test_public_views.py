@@ -3,7 +3,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from events.models import Event
 from tests.events.factories import EventFactory, day_at
@@ -47,8 +47,8 @@ def test_the_list_runs_the_same_queries_for_few_and_many_events(
     for index in range(rows):
         EventFactory(organisers=organisers, space=space if index % 2 else None)
 
-    # count, events, organisers, and the choices of the organiser and place filters
-    with django_assert_num_queries(5):
+    # count, events with their organisers, and the choices of the organiser and place filters
+    with django_assert_num_queries(3):
         response = resident.get(reverse("events:event_list"), {"maksuton": "on"})
 
     assert response.status_code == 200
@@ -63,7 +63,7 @@ def test_the_month_runs_the_same_queries_for_few_and_many_events(
         EventFactory(organisers=organisers, starts_at=day_at(index % 5), ends_at=day_at(6, 20))
 
     # events, the shown neighbouring calendars' events, and the organiser and place choices
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         response = resident.get(reverse("events:event_month"))
 
     assert response.status_code == 200
@@ -291,3 +291,88 @@ def test_no_title_or_organiser_name_can_add_markup_to_the_calendar(resident, url
     assert "<script>alert(1)" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert "<b>Seura</b>" not in text
+
+
+def _busy_day(day: date, count: int, **fields) -> list[Event]:
+    tz = timezone.get_current_timezone()
+    return [
+        EventFactory(
+            title=f"Kerho {hour}",
+            starts_at=datetime(day.year, day.month, day.day, hour, tzinfo=tz),
+            ends_at=datetime(day.year, day.month, day.day, hour, 30, tzinfo=tz),
+            **fields,
+        )
+        for hour in range(8, 8 + count)
+    ]
+
+
+def test_a_busy_day_in_the_month_shows_its_first_events_and_links_to_the_rest(resident):
+    day = date(timezone.localdate().year + 1, 5, 12)
+    _busy_day(day, 5, category=Event.Category.MUSIC)
+
+    response = resident.get(
+        reverse("events:event_month"), {"kuukausi": f"{day:%Y-%m}", "kategoria": "music"}
+    )
+
+    text = response.content.decode()
+    cell = next(cell for week in response.context["weeks"] for cell in week if cell.day == day)
+    assert [entry.title for entry in cell.events] == ["Kerho 8", "Kerho 9", "Kerho 10"]
+    assert "Kerho 11" not in text
+    assert "2 more events" in text
+    assert cell.hidden == 2
+    # The link keeps the filter and opens the list of that day, which shows all five.
+    assert "kategoria=music" in cell.more_url
+    listed = resident.get(cell.more_url).content.decode()
+    assert all(f"Kerho {hour}" in listed for hour in range(8, 13))
+
+
+def test_a_day_with_few_events_shows_them_all_without_a_link(resident):
+    day = date(timezone.localdate().year + 1, 5, 12)
+    _busy_day(day, 3)
+
+    response = resident.get(reverse("events:event_month"), {"kuukausi": f"{day:%Y-%m}"})
+
+    text = response.content.decode()
+    assert all(f"Kerho {hour}" in text for hour in range(8, 11))
+    assert "more event" not in text
+
+
+def test_a_busy_day_in_the_week_shows_more_of_its_events(resident):
+    day = date(timezone.localdate().year + 1, 5, 12)
+    _busy_day(day, 10)
+
+    response = resident.get(reverse("events:event_week"), {"viikko": day.isoformat()})
+
+    text = response.content.decode()
+    assert "Kerho 15" in text
+    assert "Kerho 16" not in text
+    assert "2 more events" in text
+
+
+def test_the_place_choices_are_named_in_the_visitors_language(resident):
+    space = SpaceFactory(name="Juhlasali", name_sv="Festsalen", site__name="Kunnantalo")
+    space.site.name_sv = "Kommunhuset"
+    space.site.save()
+    untranslated = SpaceFactory(name="Kerhohuone", site=space.site)
+
+    with translation.override("sv"):
+        swedish = resident.get(reverse("events:event_list")).content.decode()
+    finnish = resident.get(reverse("events:event_list")).content.decode()
+
+    assert f'<option value="{space.pk}">Kommunhuset: Festsalen</option>' in swedish
+    # A name without its Swedish form falls back to the Finnish one.
+    assert f'<option value="{untranslated.pk}">Kommunhuset: Kerhohuone</option>' in swedish
+    assert f'<option value="{space.pk}">Kunnantalo: Juhlasali</option>' in finnish
+
+
+def test_a_list_row_names_every_organiser_by_name(resident):
+    EventFactory(
+        title="Yhteiskonsertti",
+        organisers=[AssociationFactory(name="Puhallinorkesteri"), AssociationFactory(name="Kuoro")],
+    )
+    EventFactory(title="Kunnan juhla", organisers=[])
+
+    text = resident.get(reverse("events:event_list")).content.decode()
+
+    assert "Kuoro, Puhallinorkesteri" in text
+    assert "Kunnan juhla" in text

@@ -94,3 +94,15 @@ def test_the_organiser_choices_do_not_read_every_event(big_calendar):
     # Each organiser's first public event is found through the primary key, not by a scan.
     assert "Seq Scan on events_event " not in plan, plan
     assert "events_event_pkey" in plan, plan
+
+
+def test_the_count_of_a_category_reads_that_category_through_an_index(big_calendar):
+    from django.db.models import Count
+
+    events = Event.objects.public().coming().filter(category=Event.Category.MUSIC)
+    with connection.cursor() as cursor:
+        sql, params = events.values("category").annotate(n=Count("pk")).query.sql_with_params()
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert "event_public_category_idx" in plan, plan

@@ -158,7 +158,7 @@ def test_the_week_runs_the_same_queries_for_few_and_many_events(
         )
 
     # events, the shown neighbouring calendars' events, and the organiser and place choices
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         response = resident.get(reverse(WEEK_URL))
 
     assert response.status_code == 200
