@@ -98,8 +98,11 @@ class AssociationFilter(django_filters.FilterSet):
         return bool((self.form.cleaned_data.get("q") or "").split())
 
     def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        sort = self.form.cleaned_data.get("sort") or ""
+        return self.order(super().filter_queryset(queryset))
+
+    def order(self, queryset):
+        """In the chosen order: by name, newest first, or (searching) best match first."""
+        sort = self.form.cleaned_data.get("sort") or "" if self.form.is_valid() else ""
         if sort == Sort.NEWEST:
             return queryset.order_by("-created_at", "pk")
         if sort == Sort.NAME or not self.searching():

@@ -78,3 +78,44 @@ def test_the_api_count_reads_an_index_only(big_register):
 
     assert "Seq Scan on organizations_association" not in plan, plan
     assert "association_listed_idx" in plan, plan
+
+
+def test_a_search_with_a_typo_looks_names_up_in_the_trigram_index(big_register):
+    from organizations.models import search_match
+
+    Association.objects.bulk_create(
+        Association(name=f"{village} Urheiluseura ry", slug=f"us-{village.lower()}")
+        for village in ("Rantakylän", "Koivulan", "Kirkonkylän")
+    )
+    sql, params = (
+        Association.objects.filter(search_match(["urheluseura"]))
+        .values("pk")
+        .query.sql_with_params()
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE organizations_association")
+        # The planner's own choice: the name-order index must not win by testing every name.
+        cursor.execute("SET LOCAL enable_seqscan = on")
+
+    plan = explain(sql, params)
+
+    assert "association_name_trgm_idx" in plan, plan
+    assert "association_name_order_idx" not in plan, plan
+
+
+@pytest.mark.parametrize("sort", ["", "name", "newest"])
+def test_a_search_page_reads_its_rows_by_the_ids_the_counts_found(
+    big_register, django_assert_num_queries, sort
+):
+    from organizations.services import refresh_search_vector
+
+    refresh_search_vector()
+    data = QueryDict(f"q=yhdistys&sort={sort}&page=2")
+    page = RegisterPage(data)
+    expected = page.filterset.order(Association.objects.listed().search("yhdistys"))
+
+    with django_assert_num_queries(2):  # the counts with the ids, then the page's rows
+        shown = [association.pk for association in page.rows[25:50]]
+
+    assert shown == [association.pk for association in expected[25:50]]
+    assert page.counts["total"][""] == expected.count() > 50
