@@ -1,4 +1,8 @@
 from django import template
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from communication.caching import VERSION
 from communication.models import Message, News
@@ -42,3 +46,45 @@ def pending_news_count(user) -> int | None:
     if not can_moderate_news(user):
         return None
     return News.objects.filter(status=News.Status.PENDING).count()
+
+
+@register.simple_tag(takes_context=True)
+def news_cards(context, news) -> SafeString:
+    """The cards of a news list, built in Python: a template per card cost more than the
+    page's queries."""
+    # Every news page lies under the list's address; one reverse() instead of one per card.
+    base = reverse("communication:news_list")
+    municipality = context.get("MUNICIPALITY_NAME", "")
+    cards = []
+    for item in news:
+        when = ""
+        if item.published_at:
+            published = timezone.localtime(item.published_at)
+            when = format_html(
+                '<time datetime="{}">{}.{}.{}</time> · ',
+                published.isoformat(),
+                published.day,
+                published.month,
+                published.year,
+            )
+        status = ""
+        if item.status != News.Status.PUBLISHED:
+            status = format_html(" · <strong>{}</strong>", item.get_status_display())
+        cards.append(
+            format_html(
+                '<li class="card" data-testid="news-{}">\n'
+                '  <h2><a href="{}{}/">{}</a></h2>\n'
+                '  <p class="meta">{}{}{}</p>\n'
+                "  <p>{}</p>\n"
+                "</li>",
+                item.pk,
+                base,
+                item.pk,
+                item.title,
+                when,
+                item.association.name if item.association else municipality,
+                status,
+                item.lead,
+            )
+        )
+    return mark_safe("\n".join(cards))  # noqa: S308 - every card is built by format_html

@@ -254,3 +254,32 @@ def test_the_officer_corrects_an_associations_news_and_it_stays_the_associations
     news.refresh_from_db()
     assert news.title_fi == "Korjattu otsikko"
     assert news.association == association
+
+
+def test_a_news_card_links_the_news_and_says_when_and_who(resident, settings):
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    when = datetime(2026, 3, 9, 23, 30, tzinfo=timezone.get_current_timezone())
+    ours = NewsFactory(title_fi="Kunnan <uutinen>", published_at=when)
+    theirs = NewsFactory(association=AssociationFactory(name="Kylätoimikunta"))
+
+    text = resident.get(_url("news_list")).content.decode()
+
+    # The local date and time, not the UTC ones; the title as text, never as markup.
+    assert f'<a href="{_url("news_detail", ours.pk)}">Kunnan &lt;uutinen&gt;</a>' in text
+    assert f'<time datetime="{when.isoformat()}">9.3.2026</time>' in text
+    assert f"9.3.2026</time> · {settings.MUNICIPALITY_NAME}</p>" in text
+    assert f'data-testid="news-{theirs.pk}"' in text
+    assert "Kylätoimikunta" in text
+
+
+def test_news_being_written_shows_its_status_on_the_card(client_for, liaison_officer):
+    NewsFactory(title_fi="Keskeneräinen", draft=True)
+
+    response = client_for(liaison_officer).get(_url("my_news"))
+
+    text = response.content.decode()
+    assert "Keskeneräinen" in text
+    assert "<strong>Draft</strong>" in text
