@@ -1,8 +1,10 @@
 from django import template
+from django.conf import settings
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from modeltranslation.utils import build_localized_fieldname
 
 from facilities.models import Booking, Space
 from facilities.permissions import can_use_back_office
@@ -17,10 +19,13 @@ def upcoming_bookings(user, limit: int = 5):
     ids = roles.represented_association_ids(user)
     if not ids:
         return []
+    # Only what the dashboard shows of each booking, its space and association.
+    space_names = [build_localized_fieldname("space__name", code) for code, _ in settings.LANGUAGES]
     return list(
         Booking.objects.open()
         .filter(association_id__in=ids, ends_at__gte=timezone.now())
-        .with_list_data()
+        .select_related("space", "association")
+        .only("starts_at", "ends_at", "status", "association__name", "space__name", *space_names)
         .order_by("starts_at")[:limit]
     )
 

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from facilities import services
 from facilities.models import Booking, Occupancy, Space
@@ -379,11 +379,18 @@ def test_hub_section_and_nav_link_to_the_premises(resident, room):
 
 
 def test_dashboard_shows_the_reps_upcoming_booking(client_for, association_rep, room, booking_data):
-    services.book_space(space=room, by=association_rep, **booking_data)
+    booking = services.book_space(space=room, by=association_rep, **booking_data)
+    room.name_sv = "Mötesrummet"
+    room.save()
 
-    response = client_for(association_rep).get(reverse("portal:dashboard"))
+    finnish = client_for(association_rep).get(reverse("portal:dashboard")).content.decode()
+    with translation.override("sv"):
+        swedish = client_for(association_rep).get(reverse("portal:dashboard")).content.decode()
 
-    assert "Kokoushuone" in response.content.decode()
+    assert "Kokoushuone" in finnish
+    assert "Mötesrummet" in swedish
+    assert booking.association.name in swedish
+    assert booking.get_absolute_url() in finnish
 
 
 def test_officer_links_show_the_number_of_waiting_requests(
