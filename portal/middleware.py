@@ -34,13 +34,7 @@ class RequireStaffMFAMiddleware:
             and user.is_authenticated
             and not request.path.startswith(MFA_SETUP_PREFIXES)
             and (user.is_staff or roles.is_municipal_staff(user))
-            and not _has_authenticator(user)
+            and not roles.has_authenticator(user)
         ):
             return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)
-
-
-def _has_authenticator(user) -> bool:
-    from allauth.mfa.models import Authenticator
-
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

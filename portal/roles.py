@@ -17,9 +17,14 @@ class Roles:
     is_admin: bool = False
     grants: frozenset[tuple[str, str]] = frozenset()
     association_ids: frozenset[int] = frozenset()
+    # Whether the user has set up a second factor (an authenticator app), which municipal
+    # staff must have (portal.middleware): asked on every staff request, so read with the roles.
+    has_authenticator: bool = False
 
 
 ANONYMOUS = Roles()
+# Not a role: marks the row that says the user has an authenticator app (roles_of).
+TOTP = "#totp"
 
 
 def roles_of(user) -> Roles:
@@ -28,9 +33,12 @@ def roles_of(user) -> Roles:
         return ANONYMOUS
     cached = getattr(user, "_portal_roles", None)
     if cached is None:
+        from allauth.mfa.models import Authenticator
+
         from organizations.models import Membership
 
-        # Every signed-in request asks: one query for both, the grants and the memberships.
+        # Every signed-in request asks: one query for the grants, the memberships and
+        # whether there is an authenticator app ("totp" in the first column).
         grants = RoleGrant.objects.filter(user=user).values_list(
             "role", "sector", Value(None, output_field=BigIntegerField())
         )
@@ -40,12 +48,18 @@ def roles_of(user) -> Roles:
             .order_by()
             .values_list(Value(""), Value(""), "association_id")
         )
-        rows = list(grants.union(memberships, all=True))
+        authenticators = Authenticator.objects.filter(
+            user=user, type=Authenticator.Type.TOTP
+        ).values_list(Value(TOTP), Value(""), Value(None, output_field=BigIntegerField()))
+        rows = list(grants.union(memberships, authenticators, all=True))
         cached = Roles(
             is_authenticated=True,
             is_admin=user.is_superuser,
-            grants=frozenset((role, sector) for role, sector, member_of in rows if role),
+            grants=frozenset(
+                (role, sector) for role, sector, member_of in rows if role and role != TOTP
+            ),
             association_ids=frozenset(member_of for _r, _s, member_of in rows if member_of),
+            has_authenticator=any(role == TOTP for role, _s, _m in rows),
         )
         user._portal_roles = cached
     return cached
@@ -54,6 +68,11 @@ def roles_of(user) -> Roles:
 def forget(user) -> None:
     """Drop the cached roles after they change (e.g. a membership was approved)."""
     user.__dict__.pop("_portal_roles", None)
+
+
+def has_authenticator(user) -> bool:
+    """Whether the user logs in with a second factor (an authenticator app)."""
+    return roles_of(user).has_authenticator
 
 
 def _has(user, role: str) -> bool:

@@ -65,3 +65,28 @@ def test_ended_membership_no_longer_represents(association_rep, association):
     roles.forget(association_rep)
 
     assert not roles.represents(association_rep, association)
+
+
+def test_the_second_factor_is_read_in_the_same_query_as_the_roles(
+    liaison_officer, django_assert_num_queries
+):
+    roles.forget(liaison_officer)
+
+    with django_assert_num_queries(1):
+        assert roles.is_liaison_officer(liaison_officer)
+        assert roles.has_authenticator(liaison_officer)
+        assert roles.represented_association_ids(liaison_officer) == set()
+
+
+def test_recovery_codes_alone_are_no_second_factor():
+    from allauth.mfa.models import Authenticator
+
+    officer = UserFactory()
+    RoleGrant.objects.create(user=officer, role=RoleGrant.Role.LIAISON_OFFICER)
+    Authenticator.objects.create(
+        user=officer, type=Authenticator.Type.RECOVERY_CODES, data={"seed": "x"}
+    )
+
+    assert roles.is_liaison_officer(officer)
+    assert not roles.has_authenticator(officer)
+    assert ("#totp", "") not in roles.roles_of(officer).grants
