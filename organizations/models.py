@@ -2,6 +2,7 @@ import re
 import unicodedata
 
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
@@ -11,9 +12,11 @@ from django.contrib.postgres.search import (
 )
 from django.db import models
 from django.db.models import Case, Exists, F, FloatField, OuterRef, Q, Value, When
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname, resolution_order
 from simple_history.models import HistoricalRecords
 
 from organizations.validators import validate_business_id, validate_register_number
@@ -123,6 +126,29 @@ def search_match(words: list[str]) -> Q:
     return condition
 
 
+def _names_of(field) -> ArraySubquery:
+    """The names of an association's categories or target groups (the many-to-many `field`),
+    read as modeltranslation reads a name: the reader's language, then the fallbacks. Through
+    the link table, whose plain manager leaves the expression as it is."""
+    through = field.remote_field.through
+    target = field.m2m_reverse_field_name()
+    codes = resolution_order(get_language() or settings.LANGUAGE_CODE)
+    text = models.CharField()
+    name = Coalesce(
+        *(
+            NullIf(f"{target}__{build_localized_fieldname('name', code)}", Value(""))
+            for code in codes
+        ),
+        f"{target}__name",
+        output_field=text,
+    )
+    return ArraySubquery(
+        through.objects.filter(**{field.m2m_field_name(): OuterRef("pk")})
+        .order_by(f"{target}__order", name)
+        .values_list(name)
+    )
+
+
 class Category(models.Model):
     """A field of activity used to group associations (sports, culture, youth, …)."""
 
@@ -176,6 +202,14 @@ class AssociationQuerySet(models.QuerySet):
     def listed(self):
         """Associations shown in the public register."""
         return self.filter(is_listed=True)
+
+    def with_tag_names(self):
+        """`category_names` and `target_group_names`: lists of names in the reader's language
+        and in their own order, read with the association instead of in two more queries."""
+        return self.annotate(
+            category_names=_names_of(Association._meta.get_field("categories")),
+            target_group_names=_names_of(Association._meta.get_field("target_groups")),
+        )
 
     def visible_to(self, user):
         """The listed ones, plus those the user represents or has asked to; the officer sees all."""

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -115,11 +116,12 @@ def _association_for(user, slug: str) -> Association:
     """
     if user.is_authenticated:
         associations = Association.objects.visible_to(user).defer("search_vector")
-        return get_object_or_404(associations, slug=slug)
-    key = f"organizations:association:{register_version()}:{slug}"
+        return get_object_or_404(associations.with_tag_names(), slug=slug)
+    # The names of the categories and target groups are in the reader's language.
+    key = f"organizations:association:{register_version()}:{get_language()}:{slug}"
     association = cache.get(key)
     if association is None:
-        associations = Association.objects.listed().defer("search_vector")
+        associations = Association.objects.listed().defer("search_vector").with_tag_names()
         association = get_object_or_404(associations, slug=slug)
         cache.set(key, association, CACHE_SECONDS)
     return association

@@ -126,3 +126,30 @@ def test_the_demo_has_an_association_with_a_swedish_and_english_purpose(resident
     response = resident.get(in_language("sv", "organizations:association_detail", slug=club.slug))
     assert club.purpose_sv
     assert club.purpose_sv in response.content.decode()
+
+
+def test_the_public_page_names_categories_and_target_groups_in_the_readers_language(
+    resident, choir, django_assert_num_queries
+):
+    from tests.factories import CategoryFactory, TargetGroupFactory
+
+    music = CategoryFactory(name="Musiikki", slug="musiikki", order=2)
+    music.name_sv = "Musik"
+    music.save()
+    culture = CategoryFactory(name="Kulttuuri", slug="kulttuuri", order=1)
+    elderly = TargetGroupFactory(name="Ikäihmiset", slug="ikaihmiset")
+    choir.categories.set([music, culture])
+    choir.target_groups.set([elderly])
+    url = in_language("sv", "organizations:association_detail", slug=choir.slug)
+
+    # The association with its names, and its coming events; no query per category.
+    with django_assert_num_queries(2):
+        swedish = resident.get(url).content.decode()
+    finnish = resident.get(
+        in_language("fi", "organizations:association_detail", slug=choir.slug)
+    ).content.decode()
+
+    # In their order; a name without its Swedish form falls back to Finnish.
+    assert '<span class="tag">Kulttuuri</span><span class="tag">Musik</span>' in swedish
+    assert '<span class="tag">Ikäihmiset</span>' in swedish
+    assert '<span class="tag">Kulttuuri</span><span class="tag">Musiikki</span>' in finnish
