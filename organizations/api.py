@@ -5,8 +5,7 @@ from functools import partial
 from urllib.parse import urlencode
 
 from django.core.cache import cache
-from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 
@@ -66,9 +65,14 @@ class OptionalChoiceField(serializers.ChoiceField):
         return super().to_representation(value) or None
 
 
+def _tags(tags) -> list[dict]:
+    return [{"slug": tag["slug"], "name": tag["name"]} for tag in tags]
+
+
 class AssociationSerializer(serializers.ModelSerializer):
-    categories = CategorySerializer(many=True, read_only=True)
-    target_groups = TargetGroupSerializer(many=True, read_only=True)
+    # Read with the association (AssociationQuerySet.with_tags), not in two more queries.
+    categories = serializers.SerializerMethodField()
+    target_groups = serializers.SerializerMethodField()
     public_email = OptionalEmailField(read_only=True, allow_null=True)
     website = OptionalURLField(read_only=True, allow_null=True)
     facebook = OptionalURLField(read_only=True, allow_null=True)
@@ -114,6 +118,14 @@ class AssociationSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    @extend_schema_field(CategorySerializer(many=True))
+    def get_categories(self, association) -> list[dict]:
+        return _tags(association.category_tags)
+
+    @extend_schema_field(TargetGroupSerializer(many=True))
+    def get_target_groups(self, association) -> list[dict]:
+        return _tags(association.target_group_tags)
+
     def get_page_url(self, association) -> str:
         request = self.context.get("request")
         url = association.get_absolute_url()
@@ -138,14 +150,11 @@ class AssociationViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
     # The slugs the register makes (services.unique_slug); anything else is not an address.
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
-    queryset = (
-        Association.objects.listed()
-        .defer("search_vector")
-        .prefetch_related(
-            Prefetch("categories", queryset=Category.objects.all()),
-            Prefetch("target_groups", queryset=TargetGroup.objects.all()),
-        )
-    )
+    queryset = Association.objects.listed().defer("search_vector")
+
+    def get_queryset(self):
+        # Annotated per request: the names are in the request's language.
+        return super().get_queryset().with_tags()
 
     def list(self, request, *args, **kwargs):
         """The same page for everyone until the register changes, so it is cached whole.

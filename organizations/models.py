@@ -1,5 +1,7 @@
 import re
 import unicodedata
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
@@ -12,7 +14,7 @@ from django.contrib.postgres.search import (
 )
 from django.db import models
 from django.db.models import Case, Exists, F, FloatField, OuterRef, Q, Value, When
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models.functions import Coalesce, JSONObject, NullIf
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -126,10 +128,11 @@ def search_match(words: list[str]) -> Q:
     return condition
 
 
-def _names_of(field) -> ArraySubquery:
-    """The names of an association's categories or target groups (the many-to-many `field`),
-    read as modeltranslation reads a name: the reader's language, then the fallbacks. Through
-    the link table, whose plain manager leaves the expression as it is."""
+def _linked(field, value: Callable[[str, Coalesce], Any]) -> ArraySubquery:
+    """For each association, `value(target, name)` of each category or target group linked by
+    the many-to-many `field`, in their own order. `name` is read as modeltranslation reads a
+    name: the reader's language, then the fallbacks. Through the link table, whose plain
+    manager leaves the expressions as they are."""
     through = field.remote_field.through
     target = field.m2m_reverse_field_name()
     codes = resolution_order(get_language() or settings.LANGUAGE_CODE)
@@ -145,8 +148,16 @@ def _names_of(field) -> ArraySubquery:
     return ArraySubquery(
         through.objects.filter(**{field.m2m_field_name(): OuterRef("pk")})
         .order_by(f"{target}__order", name)
-        .values_list(name)
+        .values_list(value(target, name))
     )
+
+
+def _names_of(field) -> ArraySubquery:
+    return _linked(field, lambda target, name: name)
+
+
+def _tags_of(field) -> ArraySubquery:
+    return _linked(field, lambda target, name: JSONObject(slug=f"{target}__slug", name=name))
 
 
 class Category(models.Model):
@@ -209,6 +220,14 @@ class AssociationQuerySet(models.QuerySet):
         return self.annotate(
             category_names=_names_of(Association._meta.get_field("categories")),
             target_group_names=_names_of(Association._meta.get_field("target_groups")),
+        )
+
+    def with_tags(self):
+        """`category_tags` and `target_group_tags`: lists of {"slug", "name"} as with_tag_names
+        has the names, for the open API."""
+        return self.annotate(
+            category_tags=_tags_of(Association._meta.get_field("categories")),
+            target_group_tags=_tags_of(Association._meta.get_field("target_groups")),
         )
 
     def visible_to(self, user):

@@ -87,10 +87,15 @@ def test_api_list_runs_the_same_number_of_queries_for_3_and_30_rows(
     for association in AssociationFactory.create_batch(rows):
         association.categories.add(sports)
 
-    with django_assert_num_queries(4):
+    # the count, and the page with its categories' and target groups' names
+    with django_assert_num_queries(2):
         response = resident.get(API)
 
     assert response.status_code == 200
+    assert all(
+        row["categories"] == [{"slug": "urheilu", "name": "Urheilu"}]
+        for row in response.json()["results"]
+    )
 
 
 def test_api_schema_builds_with_the_register(resident):
@@ -131,3 +136,13 @@ def test_api_refuses_a_bad_value_even_when_a_valid_query_is_cached(resident, ass
     response = resident.get(f"{API}?{refused}")
 
     assert response.status_code == 400
+
+
+def test_the_api_schema_describes_categories_and_target_groups_as_slug_and_name(resident):
+    schema = resident.get("/api/schema/?format=json").json()
+
+    fields = schema["components"]["schemas"]["Association"]["properties"]
+    for name in ("categories", "target_groups"):
+        assert fields[name]["type"] == "array"
+        item = fields[name]["items"]["$ref"].rsplit("/", 1)[1]
+        assert set(schema["components"]["schemas"][item]["properties"]) == {"slug", "name"}
