@@ -5,7 +5,6 @@ from html import escape
 
 import django_filters
 from django import forms
-from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Exists, OuterRef
@@ -15,12 +14,12 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from modeltranslation.utils import build_localized_fieldname, resolution_order
 
 from events.caching import PAGE_SECONDS, VERSION
 from events.models import Event
 from facilities.models import Space
 from organizations.models import Association
+from portal.i18n import reading_order
 
 
 def _day_start(day) -> datetime:
@@ -111,8 +110,7 @@ def organisers_with_public_events() -> list[tuple[int, str]]:
 
 def _translated(table: str, field: str) -> str:
     """A translated column as the model reads it: the visitor's language, then the fallbacks."""
-    codes = resolution_order(translation.get_language() or settings.LANGUAGE_CODE)
-    columns = (f"NULLIF({table}.{build_localized_fieldname(field, code)}, '')" for code in codes)
+    columns = (f"NULLIF({table}.{column}, '')" for column in reading_order(field))
     return f"COALESCE({', '.join(columns)}, {table}.{field})"
 
 

@@ -18,10 +18,10 @@ from django.db.models.functions import Coalesce, JSONObject, NullIf
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.utils import build_localized_fieldname, resolution_order
 from simple_history.models import HistoricalRecords
 
 from organizations.validators import validate_business_id, validate_register_number
+from portal.i18n import reading_order
 
 SEARCH_CONFIG = "finnish"
 # Words of a search that say nothing about an association (it is one) and are left out.
@@ -135,15 +135,10 @@ def _linked(field, value: Callable[[str, Coalesce], Any]) -> ArraySubquery:
     manager leaves the expressions as they are."""
     through = field.remote_field.through
     target = field.m2m_reverse_field_name()
-    codes = resolution_order(get_language() or settings.LANGUAGE_CODE)
-    text = models.CharField()
     name = Coalesce(
-        *(
-            NullIf(f"{target}__{build_localized_fieldname('name', code)}", Value(""))
-            for code in codes
-        ),
+        *(NullIf(f"{target}__{column}", Value("")) for column in reading_order("name")),
         f"{target}__name",
-        output_field=text,
+        output_field=models.CharField(),
     )
     return ArraySubquery(
         through.objects.filter(**{field.m2m_field_name(): OuterRef("pk")})

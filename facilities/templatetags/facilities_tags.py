@@ -20,7 +20,9 @@ def upcoming_bookings(user, limit: int = 5):
     if not ids:
         return []
     # Only what the dashboard shows of each booking, its space and association.
-    space_names = [build_localized_fieldname("space__name", code) for code, _ in settings.LANGUAGES]
+    space_names = [
+        build_localized_fieldname("space__name", code) for code, _label in settings.LANGUAGES
+    ]
     return list(
         Booking.objects.open()
         .filter(association_id__in=ids, ends_at__gte=timezone.now())

@@ -1,0 +1,12 @@
+"""Translated fields read in SQL as django-modeltranslation reads them on a model instance."""
+
+from django.conf import settings
+from django.utils.translation import get_language
+from modeltranslation.utils import build_localized_fieldname, resolution_order
+
+
+def reading_order(field: str) -> list[str]:
+    """The field's language columns in the order a reader sees them: the reader's language,
+    then the fallback languages (an empty text counts as missing)."""
+    codes = resolution_order(get_language() or settings.LANGUAGE_CODE)
+    return [build_localized_fieldname(field, code) for code in codes]
