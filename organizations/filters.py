@@ -102,7 +102,8 @@ class AssociationFilter(django_filters.FilterSet):
 
     def order(self, queryset):
         """In the chosen order: by name, newest first, or (searching) best match first."""
-        sort = self.form.cleaned_data.get("sort") or "" if self.form.is_valid() else ""
+        self.form.is_valid()  # cleaned_data holds the valid fields even when others are not
+        sort = self.form.cleaned_data.get("sort") or ""
         if sort == Sort.NEWEST:
             return queryset.order_by("-created_at", "pk")
         if sort == Sort.NAME or not self.searching():

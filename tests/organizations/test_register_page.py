@@ -171,6 +171,17 @@ def test_sorting_by_newest_puts_the_latest_first(resident):
     assert names_in(response) == ["B-yhdistys ry", "A-yhdistys ry"]
 
 
+@pytest.mark.parametrize("q", ["", "yhdistys"])
+def test_an_unknown_choice_leaves_the_chosen_order_as_it_is(resident, q):
+    AssociationFactory(name="A-yhdistys ry")
+    AssociationFactory(name="B-yhdistys ry")
+
+    response = resident.get(LIST_URL, {"sort": "newest", "category": "no-such", "q": q})
+
+    assert "Unknown choice for “Category” was ignored." in response.content.decode()
+    assert names_in(response) == ["B-yhdistys ry", "A-yhdistys ry"]
+
+
 @pytest.mark.parametrize(
     ("query", "message"),
     [
