@@ -125,6 +125,10 @@ def cached_for_anonymous(
             response = cache.get(key)
             if response is None:
                 response = view(request, *args, **kwargs)
+                if not response.streaming:
+                    # One piece: a response written line by line (a feed) would otherwise
+                    # go out in as many writes to the socket, from the cache too.
+                    response.content = response.content
                 if response.status_code == 200 and not len(messages.get_messages(request)):
                     cache.set(key, response, seconds() if callable(seconds) else seconds)
             return response

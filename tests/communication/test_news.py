@@ -207,6 +207,18 @@ def test_the_atom_feed_lists_published_news_only(resident, db):
     assert b"Odottaa" not in response.content
 
 
+def test_the_atom_feed_goes_out_in_one_piece_fresh_and_from_the_cache(resident, db):
+    NewsFactory.create_batch(5)
+
+    fresh = resident.get(_url("news_feed"))
+    cached = resident.get(_url("news_feed"))
+
+    # The feed is written entry by entry; sent so, each piece would be a write to the socket.
+    for response in (fresh, cached):
+        assert len(list(response)) == 1
+    assert cached.content == fresh.content
+
+
 def test_a_cached_list_shows_news_published_after_it_was_cached(
     resident, client_for, liaison_officer
 ):
