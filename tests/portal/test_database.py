@@ -169,3 +169,13 @@ def test_the_embedded_server_starts_again_after_a_stop_by_signal(embedded_data_d
     assert stop_embedded_server(embedded_data_dir) is False
     start_embedded_server(embedded_data_dir)
     assert stop_embedded_server(embedded_data_dir) is True
+
+
+@pytest.mark.django_db
+def test_the_portals_connections_have_postgresqls_jit_compiler_off():
+    """The JIT compiler spent 20 ms compiling the calendar's day query, which runs in 2."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
