@@ -99,15 +99,6 @@ def _public_sql() -> tuple[str, list]:
     return sql, list(params)
 
 
-def organisers_with_public_events() -> list[tuple[int, str]]:
-    """(pk, name) of the listed associations with a public event, by name; as the organiser
-    filter's queryset has them, in about a millisecond however many events there are."""
-    public, params = _public_sql()
-    with connection.cursor() as cursor:
-        cursor.execute(ORGANISERS_SQL.format(public=public), params)
-        return cursor.fetchall()
-
-
 def _translated(table: str, field: str) -> str:
     """A translated column as the model reads it: the visitor's language, then the fallbacks."""
     columns = (f"NULLIF({table}.{column}, '')" for column in reading_order(field))

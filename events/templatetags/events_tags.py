@@ -29,8 +29,10 @@ def events_data_version() -> int:
 
 @register.simple_tag
 def coming_events_of(association, limit: int = 10) -> list[Event]:
-    """An association's coming public events, for its page in the register (two queries)."""
-    return list(association.events.public().coming().with_list_data().order_by("starts_at")[:limit])
+    """An association's coming public events, for its page in the register (one query): the
+    page shows each event's place, not its organisers."""
+    events = association.events.public().coming().select_related("space", "space__site")
+    return list(events.order_by("starts_at")[:limit])
 
 
 @register.simple_tag

@@ -365,14 +365,16 @@ def test_the_place_choices_are_named_in_the_visitors_language(resident):
     assert f'<option value="{space.pk}">Kunnantalo: Juhlasali</option>' in finnish
 
 
-def test_a_list_row_names_every_organiser_by_name(resident):
+def test_a_list_row_names_every_organiser_by_name(resident, settings):
     EventFactory(
         title="Yhteiskonsertti",
         organisers=[AssociationFactory(name="Puhallinorkesteri"), AssociationFactory(name="Kuoro")],
     )
-    EventFactory(title="Kunnan juhla", organisers=[])
+    own = EventFactory(title="Kunnan juhla", organisers=[])
 
     text = resident.get(reverse("events:event_list")).content.decode()
 
     assert "Kuoro, Puhallinorkesteri" in text
-    assert "Kunnan juhla" in text
+    # The municipality's own event names the municipality as its organiser.
+    own_row = text.split(f'data-testid="event-{own.pk}"')[1].split("</li>")[0]
+    assert f'<p class="muted">{settings.MUNICIPALITY_NAME} · ' in own_row

@@ -131,6 +131,7 @@ def test_the_demo_has_an_association_with_a_swedish_and_english_purpose(resident
 def test_the_public_page_names_categories_and_target_groups_in_the_readers_language(
     resident, choir, django_assert_num_queries
 ):
+    from tests.events.factories import EventFactory
     from tests.factories import CategoryFactory, TargetGroupFactory
 
     music = CategoryFactory(name="Musiikki", slug="musiikki", order=2)
@@ -140,9 +141,11 @@ def test_the_public_page_names_categories_and_target_groups_in_the_readers_langu
     elderly = TargetGroupFactory(name="Ikäihmiset", slug="ikaihmiset")
     choir.categories.set([music, culture])
     choir.target_groups.set([elderly])
+    EventFactory(title="Joulukonsertti", organisers=[choir])
     url = in_language("sv", "organizations:association_detail", slug=choir.slug)
 
-    # The association with its names, and its coming events; no query per category.
+    # The association with its names, and its coming events with their places; no query per
+    # category, none for the events' organisers.
     with django_assert_num_queries(2):
         swedish = resident.get(url).content.decode()
     finnish = resident.get(
@@ -152,4 +155,5 @@ def test_the_public_page_names_categories_and_target_groups_in_the_readers_langu
     # In their order; a name without its Swedish form falls back to Finnish.
     assert '<span class="tag">Kulttuuri</span><span class="tag">Musik</span>' in swedish
     assert '<span class="tag">Ikäihmiset</span>' in swedish
+    assert "Joulukonsertti" in swedish
     assert '<span class="tag">Kulttuuri</span><span class="tag">Musiikki</span>' in finnish

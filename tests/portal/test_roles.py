@@ -76,6 +76,10 @@ def test_the_second_factor_is_read_in_the_same_query_as_the_roles(
         assert roles.is_liaison_officer(liaison_officer)
         assert roles.has_authenticator(liaison_officer)
         assert roles.represented_association_ids(liaison_officer) == set()
+    # The row that tells of the authenticator is no role.
+    assert {role for role, _sector in roles.roles_of(liaison_officer).grants} == {
+        RoleGrant.Role.LIAISON_OFFICER
+    }
 
 
 def test_recovery_codes_alone_are_no_second_factor():
@@ -89,4 +93,3 @@ def test_recovery_codes_alone_are_no_second_factor():
 
     assert roles.is_liaison_officer(officer)
     assert not roles.has_authenticator(officer)
-    assert ("#totp", "") not in roles.roles_of(officer).grants
