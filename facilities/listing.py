@@ -5,7 +5,6 @@ its time there; these helpers give the same text for a fraction of the cost.
 """
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.html import format_html
@@ -13,17 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-_PLACEHOLDER = 987654321
-
-
-class Urls:
-    """`reverse(name, args=[pk])` for many pks: the pattern is reversed once."""
-
-    def __init__(self, name: str):
-        self.pattern = reverse(name, args=[_PLACEHOLDER]).replace(str(_PLACEHOLDER), "{}")
-
-    def __call__(self, pk) -> str:
-        return self.pattern.format(pk)
+from portal.links import Urls
 
 
 class Dates:

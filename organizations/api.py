@@ -15,6 +15,7 @@ from organizations.register import (
     CACHE_SECONDS,
     FILTER_KEYS,
     CachedCountPaginator,
+    is_whole_register,
     normalised_query,
 )
 from organizations.services import register_version
@@ -24,13 +25,16 @@ KEYS = (*FILTER_KEYS, "page")
 
 
 class RegisterPagination(PagePagination):
-    """Pages of 25, with the total count cached per filter until the register changes."""
+    """Pages of 25, with the total count cached per filter until the register changes; the
+    whole register's count is kept by the database."""
 
     def paginate_queryset(self, queryset, request, view=None):
-        query = urlencode(normalised_query(request.query_params, FILTER_KEYS))
-        digest = hashlib.sha256(query.encode()).hexdigest()[:32]
+        filter_query = normalised_query(request.query_params, FILTER_KEYS)
+        digest = hashlib.sha256(urlencode(filter_query).encode()).hexdigest()[:32]
         key = f"organizations:api-count:{register_version()}:{digest}"
-        self.django_paginator_class = partial(CachedCountPaginator, count_key=key)
+        self.django_paginator_class = partial(
+            CachedCountPaginator, count_key=key, whole_register=is_whole_register(filter_query)
+        )
         return super().paginate_queryset(queryset, request, view)
 
 

@@ -284,12 +284,15 @@ class AssociationQuerySet(models.QuerySet):
         )
 
     def with_list_data(self):
-        """Everything a row of the public register shows: one query, plus one for categories.
+        """Everything a row of the public register shows, in one query: the fields of
+        LIST_FIELDS and `category_names` in the reader's language.
 
-        The template (organizations/includes/register_results.html) reads only these fields;
-        reading any other would cost a query per row.
+        The rows (organizations_tags.register_rows) read only these; reading any other field
+        would cost a query per row.
         """
-        return self.only(*LIST_FIELDS).prefetch_related("categories")
+        return self.only(*LIST_FIELDS).annotate(
+            category_names=_names_of(Association._meta.get_field("categories"))
+        )
 
 
 class HistoricalPurposeTexts(models.Model):
@@ -458,6 +461,34 @@ class Association(models.Model):
             if getattr(self, f"purpose_{code}", None):
                 return code
         return current
+
+
+class RegisterCount(models.Model):
+    """How many listed associations the whole register has in all, per category, per target
+    group and per language of activity: the register page's counts when nothing is filtered.
+
+    Kept by triggers in the database (migration 0010) in the same transaction as the change,
+    so that the counts are never stale and never cost a scan of the register. Only the
+    triggers write here."""
+
+    class Facet(models.TextChoices):
+        TOTAL = "total", _("total")
+        CATEGORY = "category", _("category")
+        TARGET_GROUP = "target_group", _("target group")
+        LANGUAGE = "language", _("language of activity")
+
+    facet = models.CharField(max_length=20, choices=Facet.choices)
+    # The category's or target group's id, the language code, or "" for the total.
+    value = models.CharField(max_length=20, blank=True)
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["facet", "value"], name="register_count_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.facet} {self.value}: {self.count}"
 
 
 class MembershipQuerySet(models.QuerySet):

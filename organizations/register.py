@@ -3,7 +3,8 @@
 The view builds a `RegisterPage` without touching the database; the template reads its
 properties inside `{% cache %}`, so a cache hit costs no query at all. When the fragment has to
 be rendered, the facet counts and the total come from one query that finds the matching
-associations once (docs/performance.md).
+associations once, or, for the whole register, from the counts the database keeps
+(`RegisterCount`; docs/performance.md).
 """
 
 import hashlib
@@ -19,7 +20,13 @@ from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from organizations.filters import AssociationFilter, Sort
-from organizations.models import ActivityLanguage, Association, Category, TargetGroup
+from organizations.models import (
+    ActivityLanguage,
+    Association,
+    Category,
+    RegisterCount,
+    TargetGroup,
+)
 from organizations.services import register_version
 
 PAGE_SIZE = 25
@@ -49,7 +56,8 @@ UNION ALL
 SELECT 'id', matching.id::text, 0 FROM matching
 """
 CACHE_SECONDS = 300
-FILTER_KEYS = ("q", "category", "language", "target_group", "sort")
+FACET_KEYS = ("q", "category", "language", "target_group")
+FILTER_KEYS = (*FACET_KEYS, "sort")
 
 
 def normalised_query(data, keys=(*FILTER_KEYS, "page")) -> list[tuple[str, str]]:
@@ -62,15 +70,25 @@ def normalised_query(data, keys=(*FILTER_KEYS, "page")) -> list[tuple[str, str]]
     return pairs
 
 
-class CachedCountPaginator(Paginator):
-    """Counting 10,000 rows is the costliest query of a page; the count is cached per filter."""
+def is_whole_register(filter_query: list[tuple[str, str]]) -> bool:
+    """Whether a normalised query lists every listed association (sorted as it may be)."""
+    return not any(key in FACET_KEYS for key, _value in filter_query)
 
-    def __init__(self, object_list, per_page, *, count_key: str):
+
+class CachedCountPaginator(Paginator):
+    """Counting 10,000 rows is the costliest query of a page; the count is cached per filter,
+    and the whole register's is kept by the database (`RegisterCount`)."""
+
+    def __init__(self, object_list, per_page, *, count_key: str, whole_register: bool = False):
         super().__init__(object_list, per_page)
         self.count_key = count_key
+        self.whole_register = whole_register
 
     @cached_property
     def count(self) -> int:
+        if self.whole_register:
+            total = RegisterCount.objects.filter(facet=RegisterCount.Facet.TOTAL, value="")
+            return total.values_list("count", flat=True).first() or 0
         count = cache.get(self.count_key)
         if count is None:
             count = self.object_list.order_by().count()  # type: ignore[attr-defined]
@@ -188,6 +206,13 @@ class RegisterPage:
             "language": {},
             "id": {},
         }
+        if is_whole_register(self.filter_query):
+            # The whole register: counted by the database's triggers as it changes.
+            for facet, value, number in RegisterCount.objects.values_list(
+                "facet", "value", "count"
+            ):
+                counts[facet][value] = number
+            return counts
         try:
             matching, params = (
                 self.filtered.order_by().values("id", "languages").query.sql_with_params()

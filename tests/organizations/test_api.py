@@ -79,6 +79,15 @@ def test_api_is_paginated_by_25(resident):
     assert first["next"]
 
 
+def test_api_counts_the_whole_register_and_a_filtered_one(resident):
+    AssociationFactory.create_batch(2, languages=["fi"])
+    AssociationFactory(languages=["sv"])
+    AssociationFactory(languages=["sv"], is_listed=False)
+
+    assert resident.get(API, {"sort": "newest"}).json()["count"] == 3
+    assert resident.get(API, {"language": "sv"}).json()["count"] == 1
+
+
 @pytest.mark.parametrize("rows", [3, 30])
 def test_api_list_runs_the_same_number_of_queries_for_3_and_30_rows(
     resident, django_assert_num_queries, rows

@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.utils import translation
 
 from organizations.models import Association, Membership
 from organizations.validators import (
@@ -8,7 +9,7 @@ from organizations.validators import (
     validate_business_id,
     validate_register_number,
 )
-from tests.organizations.factories import AssociationFactory, MembershipFactory
+from tests.organizations.factories import AssociationFactory, CategoryFactory, MembershipFactory
 
 
 @pytest.mark.parametrize("value", ["1234567-1", "0112038-9", "2900000-4"])
@@ -105,15 +106,21 @@ def test_visible_to_shows_an_unlisted_association_to_its_applicant_and_the_offic
 
 
 @pytest.mark.django_db
-def test_with_list_data_rows_read_no_deferred_field_in_the_list_template(
+def test_with_list_data_rows_read_no_deferred_field_and_name_categories_in_one_query(
     django_assert_num_queries,
 ):
-    AssociationFactory.create_batch(3)
+    sports = CategoryFactory(name="Urheilu", name_fi="Urheilu", name_sv="Idrott", order=2)
+    culture = CategoryFactory(name="Kulttuuri", name_fi="Kulttuuri", name_sv="", order=1)
+    both = AssociationFactory()
+    both.categories.set([sports, culture])
+    AssociationFactory.create_batch(2)
 
-    with django_assert_num_queries(2):
-        rows = [
-            (a.name, a.slug, a.domicile, a.purpose, a.is_verified, list(a.categories.all()))
+    with translation.override("sv"), django_assert_num_queries(1):
+        rows = {
+            a.pk: (a.name, a.slug, a.domicile, a.purpose, a.is_verified, a.category_names)
             for a in Association.objects.with_list_data()
-        ]
+        }
 
     assert len(rows) == 3
+    # In the categories' own order, in the reader's language, Finnish where it has none.
+    assert rows[both.pk][5] == ["Kulttuuri", "Idrott"]

@@ -37,8 +37,9 @@ def test_register_page_runs_the_same_number_of_queries_for_3_and_30_rows(
 ):
     make_associations(rows, languages=["fi"])
 
-    # Categories and target groups, the counts (facets and total in one), a page, its categories.
-    with django_assert_num_queries(5):
+    # The whole register's kept counts, categories and target groups, the page with its rows'
+    # category names.
+    with django_assert_num_queries(4):
         response = resident.get(LIST_URL)
 
     assert response.status_code == 200
@@ -337,3 +338,44 @@ def test_register_in_swedish_shows_swedish_category_names(resident, association)
 
     assert response["Content-Language"] == "sv"
     assert "Idrott" in response.content.decode()
+
+
+def test_register_rows_link_badge_categories_and_a_shortened_purpose(resident):
+    culture = CategoryFactory(name="Kulttuuri", slug="kulttuuri", order=1)
+    sports = CategoryFactory(name="Urheilu", slug="urheilu", order=2)
+    words = " ".join(f"sana{number}" for number in range(30))
+    club = AssociationFactory(name="Kerho <b> & co ry", domicile="Esimerkkilä", purpose=words)
+    club.categories.set([sports, culture])
+    AssociationFactory(name="Vahvistamaton ry", unverified=True)
+
+    html = resident.get(LIST_URL).content.decode()
+
+    detail = reverse("organizations:association_detail", args=[club.slug])
+    assert (
+        f'<th scope="row"><a href="{detail}">Kerho &lt;b&gt; &amp; co ry</a>'
+        ' <span class="badge-verified">✓ verified</span></th>'
+    ) in html
+    assert '<td><span class="tag">Kulttuuri</span><span class="tag">Urheilu</span></td>' in html
+    assert "<td>Esimerkkilä</td>" in html
+    # Twenty words, then an ellipsis, as the truncatewords filter would shorten it.
+    assert f"<td>{' '.join(words.split()[:20])} …</td>" in html
+    unverified = reverse("organizations:association_detail", args=["vahvistamaton-ry"])
+    assert f'<a href="{unverified}">Vahvistamaton ry</a></th>' in html
+
+
+def test_register_facets_are_checkboxes_with_counts_and_keep_the_choice(resident):
+    culture = CategoryFactory(name="Kulttuuri & taide", slug="kulttuuri")
+    AssociationFactory(name="Kaiku ry", languages=["fi"]).categories.add(culture)
+    AssociationFactory(name="Kuoro ry", languages=["fi", "sv"]).categories.add(culture)
+
+    html = resident.get(LIST_URL, {"language": "sv"}).content.decode()
+
+    assert '<fieldset class="field">\n<legend>Category</legend>' in html
+    assert (
+        '<div><input type="checkbox" name="category" value="kulttuuri" id="id_category_0">'
+        ' <label for="id_category_0">Kulttuuri &amp; taide <span class="muted">(1)</span>'
+        "</label></div>"
+    ) in html
+    assert 'name="language" value="sv" id="id_language_1" checked>' in html
+    # A facet with no matching association shows no empty fieldset.
+    assert "<legend>Target group</legend>" not in html
