@@ -52,6 +52,8 @@ def prepare(*, stdout) -> list[Scenario]:
     _users()
     slug = Association.objects.listed().order_by("name").values_list("slug", flat=True).first()
     return [
+        # The info hub gathers a section of every app; residents land here first.
+        Scenario("info hub (home page)", "/"),
         Scenario("register list", "/yhdistykset/"),
         Scenario("register search", "/yhdistykset/?q=urheiluseura"),
         Scenario("register search (plural)", "/yhdistykset/?q=urheiluseurat"),

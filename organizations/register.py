@@ -20,14 +20,9 @@ from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from organizations.filters import AssociationFilter, Sort
-from organizations.models import (
-    ActivityLanguage,
-    Association,
-    Category,
-    RegisterCount,
-    TargetGroup,
-)
+from organizations.models import ActivityLanguage, Association, RegisterCount
 from organizations.services import register_version
+from portal.i18n import reading_order
 
 PAGE_SIZE = 25
 # The matching associations are found once, then counted per category, target group and
@@ -49,6 +44,36 @@ SELECT 'language', code, COUNT(DISTINCT matching.id)
 FROM matching, unnest(matching.languages) AS code
 GROUP BY code
 """
+# What the triggers keep for the whole register (RegisterCount), and nothing, in the same shape.
+KEPT_COUNTS_SQL = "SELECT facet, value, count FROM organizations_registercount"
+NO_COUNTS_SQL = "SELECT NULL::text, NULL::text, NULL::bigint WHERE false"
+# The counts joined to the facets' choices, so that the categories and target groups come in the
+# same query with their names, in their order (the order field, then the shown name).
+FACETS_SQL = """
+WITH counted (facet, value, count) AS ({counts})
+SELECT 'category', category.slug, {category_name}, COALESCE(counted.count, 0),
+       category."order", {category_name}
+FROM organizations_category category
+LEFT JOIN counted ON counted.facet = 'category' AND counted.value = category.id::text
+UNION ALL
+SELECT 'target_group', target_group.slug, {group_name}, COALESCE(counted.count, 0),
+       target_group."order", {group_name}
+FROM organizations_targetgroup target_group
+LEFT JOIN counted ON counted.facet = 'target_group' AND counted.value = target_group.id::text
+UNION ALL
+SELECT counted.facet, counted.value, '', counted.count, 0, ''
+FROM counted WHERE counted.facet NOT IN ('category', 'target_group')
+ORDER BY 1, 5, 6
+"""
+
+
+def _translated_name(table: str) -> str:
+    """A category's or target group's name as modeltranslation reads it: the reader's
+    language, then the fallbacks."""
+    columns = (f"NULLIF({table}.{column}, '')" for column in reading_order("name"))
+    return f"COALESCE({', '.join(columns)}, {table}.name)"
+
+
 # With a search, the matching associations too: the page's rows are then read by id, without
 # evaluating the search a second time.
 MATCHING_IDS_SQL = """
@@ -196,9 +221,40 @@ class RegisterPage:
         return set(self.data.getlist(name)) if hasattr(self.data, "getlist") else set()
 
     @cached_property
+    def _facet_rows(self) -> list[tuple[str, str, str, int]]:
+        """(facet, value, label, count): every category and target group with its name in the
+        reader's language and the number of matching associations, then the total, the
+        languages' counts and, when searching, the matching ids; in one query."""
+        if is_whole_register(self.filter_query):
+            # The whole register: counted by the database's triggers as it changes.
+            counts, params = KEPT_COUNTS_SQL, []
+        else:
+            try:
+                matching, params = (
+                    self.filtered.order_by().values("id", "languages").query.sql_with_params()
+                )
+            except EmptyResultSet:
+                # A search with no searchable word matches nothing: nothing to count.
+                counts, params = NO_COUNTS_SQL, []
+            else:
+                sql = COUNTS_SQL + MATCHING_IDS_SQL if self.searching else COUNTS_SQL
+                counts = sql.format(matching=matching)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                FACETS_SQL.format(
+                    counts=counts,
+                    category_name=_translated_name("category"),
+                    group_name=_translated_name("target_group"),
+                ),
+                params,
+            )
+            return [row[:4] for row in cursor.fetchall()]
+
+    @cached_property
     def counts(self) -> dict[str, dict[str, int]]:
-        """{"total": {"": n}, "category": {pk: n}, "target_group": {pk: n}, "language": {code: n}}
-        for the matching associations, in one query; when searching, "id" holds their ids."""
+        """{"total": {"": n}, "category": {slug: n}, "target_group": {slug: n},
+        "language": {code: n}} for the matching associations; when searching, "id" holds
+        their ids."""
         counts: dict[str, dict[str, int]] = {
             "total": {"": 0},
             "category": {},
@@ -206,34 +262,14 @@ class RegisterPage:
             "language": {},
             "id": {},
         }
-        if is_whole_register(self.filter_query):
-            # The whole register: counted by the database's triggers as it changes.
-            for facet, value, number in RegisterCount.objects.values_list(
-                "facet", "value", "count"
-            ):
-                counts[facet][value] = number
-            return counts
-        try:
-            matching, params = (
-                self.filtered.order_by().values("id", "languages").query.sql_with_params()
-            )
-        except EmptyResultSet:
-            # A search with no searchable word matches nothing, without asking the database.
-            return counts
-        with connection.cursor() as cursor:
-            sql = COUNTS_SQL + MATCHING_IDS_SQL if self.searching else COUNTS_SQL
-            cursor.execute(sql.format(matching=matching), params)
-            for kind, key, number in cursor.fetchall():
-                counts[kind][key] = number
+        for facet, value, _label, number in self._facet_rows:
+            counts[facet][value] = number
         return counts
 
     @cached_property
     def facets(self) -> list[dict]:
         """The checkbox lists with the number of matching associations beside each choice."""
-        counts = self.counts
-        category_counts = {int(pk): n for pk, n in counts["category"].items()}
-        group_counts = {int(pk): n for pk, n in counts["target_group"].items()}
-        language_counts = counts["language"]
+        language_counts = self.counts["language"]
 
         def facet(name, label, choices):
             selected = self._selected(name)
@@ -253,17 +289,14 @@ class RegisterPage:
                 ],
             }
 
+        def named(kind):
+            return [
+                (value, label, n) for facet, value, label, n in self._facet_rows if facet == kind
+            ]
+
         return [
-            facet(
-                "category",
-                _("Category"),
-                [(c.slug, c.name, category_counts.get(c.pk, 0)) for c in Category.objects.all()],
-            ),
-            facet(
-                "target_group",
-                _("Target group"),
-                [(t.slug, t.name, group_counts.get(t.pk, 0)) for t in TargetGroup.objects.all()],
-            ),
+            facet("category", _("Category"), named("category")),
+            facet("target_group", _("Target group"), named("target_group")),
             facet(
                 "language",
                 _("Language of activity"),

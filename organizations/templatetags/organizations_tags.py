@@ -2,14 +2,15 @@ from html import escape
 
 from django import template
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import CharField, OuterRef, Subquery
+from django.db.models.functions import Cast, Coalesce
 from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from organizations.models import Category, Membership
+from organizations.models import Category, Membership, RegisterCount
 from organizations.services import register_version
 from portal.links import Urls
 
@@ -29,10 +30,14 @@ def register_categories() -> list[dict]:
     key = f"organizations:hub-categories:{get_language()}:{register_version()}"
     categories = cache.get(key)
     if categories is None:
+        # The counts the database keeps for the whole register, not a count of the links.
+        kept = RegisterCount.objects.filter(
+            facet=RegisterCount.Facet.CATEGORY, value=Cast(OuterRef("pk"), CharField())
+        )
         categories = [
             {"slug": category.slug, "name": category.name, "count": category.count}
             for category in Category.objects.annotate(
-                count=Count("associations", filter=Q(associations__is_listed=True))
+                count=Coalesce(Subquery(kept.values("count")), 0)
             )
         ]
         cache.set(key, categories, 300)

@@ -37,9 +37,9 @@ def test_register_page_runs_the_same_number_of_queries_for_3_and_30_rows(
 ):
     make_associations(rows, languages=["fi"])
 
-    # The whole register's kept counts, categories and target groups, the page with its rows'
+    # The facets' choices with the whole register's kept counts, the page with its rows'
     # category names.
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(2):
         response = resident.get(LIST_URL)
 
     assert response.status_code == 200
@@ -266,13 +266,19 @@ def test_detail_page_of_an_unlisted_association_is_not_found_for_residents(resid
 
 
 def test_hub_section_links_categories_with_counts(resident, association):
-    association.categories.add(CategoryFactory(name="Urheilu", slug="urheilu"))
+    sports = CategoryFactory(name="Urheilu", slug="urheilu")
+    CategoryFactory(name="Kulttuuri", slug="kulttuuri")
+    association.categories.add(sports)
+    AssociationFactory().categories.add(sports)
+    AssociationFactory(is_listed=False).categories.add(sports)
 
     response = resident.get(reverse("portal:home"))
 
     content = response.content.decode()
     assert 'class="hub-section" aria-labelledby="hub-associations"' in content
-    assert "?category=urheilu" in content
+    # Listed associations only; a category with none says so.
+    assert '?category=urheilu">Urheilu</a> <span class="muted">(2)</span>' in content
+    assert '?category=kulttuuri">Kulttuuri</a> <span class="muted">(0)</span>' in content
 
 
 def test_association_count_is_shown(resident):
@@ -379,3 +385,30 @@ def test_register_facets_are_checkboxes_with_counts_and_keep_the_choice(resident
     assert 'name="language" value="sv" id="id_language_1" checked>' in html
     # A facet with no matching association shows no empty fieldset.
     assert "<legend>Target group</legend>" not in html
+
+
+def test_facet_choices_are_in_their_order_then_by_the_shown_name_with_fallback(resident):
+    first = CategoryFactory(name="Ympäristö", slug="ymparisto", order=1)
+    zebra = CategoryFactory(name="Öljymaalaus", slug="oljymaalaus", order=2)
+    zebra.name_sv = "Akvarell"
+    zebra.save()
+    alpha = CategoryFactory(name="Urheilu", slug="urheilu", order=2)
+    alpha.name_sv = "Idrott"
+    alpha.save()
+    for category in (first, zebra, alpha):
+        AssociationFactory().categories.add(category)
+    seniors = TargetGroupFactory(name="Ikäihmiset", slug="ikaihmiset")
+    AssociationFactory().target_groups.add(seniors)
+
+    with translation.override("sv"):
+        response = resident.get(reverse("organizations:association_list"))
+
+    category, target_group, _language = response.context["register"].facets
+    # By the order field first; within one order by the name shown, Finnish where there is
+    # no Swedish one.
+    assert [(c["label"], c["count"]) for c in category["choices"]] == [
+        ("Ympäristö", 1),
+        ("Akvarell", 1),
+        ("Idrott", 1),
+    ]
+    assert [(c["value"], c["count"]) for c in target_group["choices"]] == [("ikaihmiset", 1)]

@@ -40,15 +40,16 @@ def explain(sql: str, params) -> str:
         return "\n".join(row[0] for row in cursor.fetchall())
 
 
-def test_the_counts_of_the_whole_register_read_an_index_only(big_register):
-    page = RegisterPage(QueryDict(""))
+def test_the_counts_of_a_filtered_register_read_an_index(big_register):
+    # The whole register's counts are kept by triggers (test_register_counts.py); a filter
+    # has them counted.
+    page = RegisterPage(QueryDict("language=sv"))
     matching = page.filtered.order_by().values("id", "languages").query.sql_with_params()
 
     plan = explain(COUNTS_SQL.format(matching=matching[0]), matching[1])
 
     assert "Seq Scan on organizations_association" not in plan, plan
-    # Index only once autovacuum has marked the pages all-visible, as in production.
-    assert "association_listed_idx" in plan, plan
+    assert "association_listed_idx" in plan or "association_languages_idx" in plan, plan
 
 
 def test_the_counts_give_the_same_numbers_as_counting_each_facet(big_register):
