@@ -1,8 +1,10 @@
+from datetime import timedelta
+
 from django import template
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
+from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -60,21 +62,32 @@ def pending_event_count(user) -> int | None:
     return Event.objects.filter(status=Event.Status.PENDING).count()
 
 
-@register.filter
-def when(event) -> str:
-    """When an event is, as events/includes/when.html says it, in one call for list rows."""
-    starts = timezone.localtime(event.starts_at)
-    first, last = event.first_day, event.last_day
+def _day(moment, weekdays: list[str], *, year: bool = True) -> str:
+    """ "D j.n.Y" (or "D j.n.") as the date filter writes it, without a formatter per call."""
+    text = f"{weekdays[moment.weekday()]} {moment.day}.{moment.month}."
+    return f"{text}{moment.year}" if year else text
+
+
+def when(event, weekdays: list[str] | None = None) -> str:
+    """When an event is, as events/includes/when.html says it, in one call for list rows;
+    `weekdays` are the abbreviated weekday names, worked out once per list."""
+    if weekdays is None:
+        weekdays = [str(WEEKDAYS_ABBR[day]) for day in range(7)]
+    zone = timezone.get_current_timezone()
+    starts = event.starts_at.astimezone(zone)
+    last = (event.ends_at - timedelta(microseconds=1)).astimezone(zone).date()
     if event.is_all_day:
-        if last == first:
-            days = date_format(starts, "D j.n.Y")
+        if last == starts.date():
+            days = _day(starts, weekdays)
         else:
-            days = f"{date_format(starts, 'D j.n.')}–{date_format(last, 'D j.n.Y')}"
+            days = f"{_day(starts, weekdays, year=False)}–{_day(last, weekdays)}"
         return f"{days} ({_('all day')})"
-    ends = timezone.localtime(event.ends_at)
-    if last == first:
-        return f"{date_format(starts, 'D j.n.Y H:i')}–{date_format(ends, 'H:i')}"
-    return f"{date_format(starts, 'D j.n. H:i')} – {date_format(ends, 'D j.n.Y H:i')}"
+    ends = event.ends_at.astimezone(zone)
+    if last == starts.date():
+        return f"{_day(starts, weekdays)} {starts:%H:%M}–{ends:%H:%M}"
+    return (
+        f"{_day(starts, weekdays, year=False)} {starts:%H:%M} – {_day(ends, weekdays)} {ends:%H:%M}"
+    )
 
 
 @register.simple_tag
@@ -86,6 +99,7 @@ def event_rows(events) -> SafeString:
     categories = {value: str(label) for value, label in Event.Category.choices}
     cancelled_label = format_html('<span class="event-status">{}</span> ', _("Cancelled:"))
     free = pgettext("price", "Free")
+    weekdays = [str(WEEKDAYS_ABBR[day]) for day in range(7)]
     return format_html_join(
         "",
         '<li class="card event-card{}" data-testid="event-{}">\n'
@@ -102,7 +116,7 @@ def event_rows(events) -> SafeString:
                 event.pk,
                 cancelled_label if event.is_cancelled else "",
                 event.title,
-                when(event),
+                when(event, weekdays),
                 event.place,
                 ", ".join(event.organiser_names) or settings.MUNICIPALITY_NAME,
                 categories.get(event.category, event.category),
@@ -144,3 +158,30 @@ def day_events(day) -> SafeString:
             f'<li class="more-events"><a href="{escape(day.more_url)}">{escape(more)}</a></li>'
         )
     return mark_safe("<ul>\n" + "\n".join(items) + "\n</ul>")  # noqa: S308 - escaped above
+
+
+@register.simple_tag
+def month_rows(weeks) -> SafeString:
+    """The month table's head row and its weeks (month.month_grid), built in Python as the
+    days' events are: six weeks of seven cells through the template language cost more than
+    the month's query."""
+    head = "".join(
+        f'<th scope="col"><abbr title="{escape(WEEKDAYS[day])}">{escape(WEEKDAYS_ABBR[day])}'
+        "</abbr></th>"
+        for day in range(7)
+    )
+    rows = [f"<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>"]
+    for week in weeks:
+        cells = []
+        for cell in week:
+            classes = ("" if cell.in_month else "other-month") + (
+                "" if cell.events else " no-events"
+            )
+            cells.append(
+                f'<td class="{classes}" data-day="{cell.iso}">'
+                f'<span class="day-number">{escape(cell.label)}</span>'
+                f"{day_events(cell)}</td>"
+            )
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    rows.append("</tbody>")
+    return mark_safe("\n".join(rows))  # noqa: S308 - every text is escaped above

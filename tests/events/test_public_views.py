@@ -378,3 +378,32 @@ def test_a_list_row_names_every_organiser_by_name(resident, settings):
     # The municipality's own event names the municipality as its organiser.
     own_row = text.split(f'data-testid="event-{own.pk}"')[1].split("</li>")[0]
     assert f'<p class="muted">{settings.MUNICIPALITY_NAME} · ' in own_row
+
+
+def test_a_list_row_says_when_as_the_date_filter_would(resident):
+    tz = timezone.get_current_timezone()
+    # Friday 1 January 2100: far enough to be coming whenever the test runs.
+    friday = datetime(2100, 1, 1, 18, 5, tzinfo=tz)
+    EventFactory(title="Ilta", starts_at=friday, ends_at=friday + timedelta(hours=2))
+    EventFactory(title="Yön yli", starts_at=friday, ends_at=friday + timedelta(days=1, hours=1))
+    midnight = datetime(2100, 1, 2, tzinfo=tz)
+    EventFactory(
+        title="Lauantai", starts_at=midnight, ends_at=midnight + timedelta(days=1), is_all_day=True
+    )
+    EventFactory(
+        title="Viikonloppu",
+        starts_at=midnight,
+        ends_at=midnight + timedelta(days=2),
+        is_all_day=True,
+    )
+
+    text = resident.get(reverse("events:event_list"), {"alkaen": "2100-01-01"}).content.decode()
+
+    def when(title):
+        return text.split(f">{title}</a></h3>")[1].split("</p>")[0].strip().removeprefix("<p>")
+
+    assert when("Ilta") == "Fri 1.1.2100 18:05–20:05"
+    assert when("Yön yli") == "Fri 1.1. 18:05 – Sat 2.1.2100 19:05"
+    assert when("Lauantai") == "Sat 2.1.2100 (all day)"
+    # An all-day event ends at midnight: its last day is the one before.
+    assert when("Viikonloppu") == "Sat 2.1.–Sun 3.1.2100 (all day)"
