@@ -1,9 +1,11 @@
 import markdown as markdown_lib
 import nh3
 from django import template
-from django.urls import translate_url
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, translate_url
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -64,3 +66,32 @@ def form_fields(form) -> SafeString:
             body += f'\n<p class="error" id="{auto_id}_error">{conditional_escape(error)}</p>'
         parts.append(f'<div class="field{" field-error" if errors else ""}">\n{body}\n</div>')
     return mark_safe("\n".join(parts))  # noqa: S308 - every value is escaped above
+
+
+# The frame's main navigation and footer as a visitor who is not signed in sees them, per
+# template, language and section of the site. They hold links and translated words only, no
+# data, and cost most of rendering the frame; each worker renders them once.
+_frame_parts: dict[tuple, SafeString] = {}
+
+
+@register.simple_tag(takes_context=True)
+def frame_part(context, template_name: str) -> SafeString:
+    """A part of the frame rendered with the page's context: once per language and section
+    for visitors, every time for a signed-in user (whose navigation carries a CSRF token)."""
+    template = context.template.engine.get_template(template_name)
+    request, user = context.get("request"), context.get("user")
+    if request is None or user is None or user.is_authenticated:
+        return SafeString(template.render(context))
+    match = request.resolver_match
+    key = (
+        template_name,
+        get_language(),
+        match.namespace if match else None,
+        settings.MUNICIPALITY_NAME,
+        get_script_prefix(),
+        get_urlconf(),
+    )
+    part = _frame_parts.get(key)
+    if part is None:
+        part = _frame_parts[key] = SafeString(template.render(context))
+    return part

@@ -1,0 +1,66 @@
+"""The frame's navigation and footer: rendered once per language and section for visitors,
+so each of those must still get its own, and a signed-in user never gets a visitor's."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+pytestmark = pytest.mark.django_db
+
+
+def nav_of(html: str) -> str:
+    return html.split('class="main-nav">')[1].split("</nav>")[0]
+
+
+def test_each_section_marks_itself_in_the_navigation(resident):
+    with translation.override("fi"):
+        events, news = reverse("events:event_list"), reverse("communication:news_list")
+
+    events_nav = nav_of(resident.get(events).content.decode())
+    news_nav = nav_of(resident.get(news).content.decode())
+    again = nav_of(resident.get(events).content.decode())
+
+    assert 'id="nav-events" aria-current="true"' in events_nav
+    assert 'id="nav-news" aria-current="true"' not in events_nav
+    assert 'id="nav-news" aria-current="true"' in news_nav
+    assert 'id="nav-events" aria-current="true"' not in news_nav
+    assert again == events_nav
+
+
+def test_each_language_has_its_own_navigation_and_footer(resident):
+    pages = {}
+    for code in ("fi", "sv", "en"):
+        with translation.override(code):
+            pages[code] = resident.get(reverse("portal:liaison_role")).content.decode()
+
+    assert "Yhdistysrekisteri</a>" in nav_of(pages["fi"])
+    assert "Föreningsregister</a>" in nav_of(pages["sv"])
+    assert "Association register</a>" in nav_of(pages["en"])
+    assert "Tillgänglighetsutlåtande</a>" in pages["sv"].split('class="site-footer">')[1]
+    with translation.override("sv"):
+        privacy = reverse("portal:page_detail", args=["tietosuojaseloste"])
+    assert f'<a href="{privacy}">' in pages["sv"]
+
+
+def test_a_signed_in_user_gets_a_navigation_of_their_own(resident, client_for, plain_user):
+    url = reverse("portal:liaison_role")
+    resident.get(url)
+
+    signed_in = client_for(plain_user).get(url).content.decode()
+    visitor = resident.get(url).content.decode()
+
+    assert 'name="csrfmiddlewaretoken"' in nav_of(signed_in)
+    assert reverse("account_logout") in nav_of(signed_in)
+    assert reverse("account_login") not in nav_of(signed_in)
+    assert reverse("account_logout") not in nav_of(visitor)
+    assert reverse("account_login") in nav_of(visitor)
+
+
+def test_the_footer_names_the_municipality_of_the_settings(resident, settings):
+    url = reverse("portal:liaison_role")
+    resident.get(url)
+    settings.MUNICIPALITY_NAME = "Toinenkunta"
+
+    footer = resident.get(url).content.decode().split('class="site-footer">')[1]
+
+    assert "Toinenkunta" in footer
