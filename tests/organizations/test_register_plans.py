@@ -72,13 +72,15 @@ def test_a_page_of_the_register_in_name_order_reads_an_index(big_register):
     assert "association_name_order_idx" in plan, plan
 
 
-def test_the_api_count_reads_an_index_only(big_register):
-    sql, params = Association.objects.listed().order_by().values("id").query.sql_with_params()
+def test_the_api_count_of_a_filtered_register_reads_an_index(big_register):
+    # The whole register's count is kept by triggers; a filtered one is counted.
+    filtered = RegisterPage(QueryDict("language=sv")).filtered
+    sql, params = filtered.order_by().values("id").query.sql_with_params()
 
     plan = explain(f"SELECT COUNT(*) FROM ({sql}) AS listed", params)  # noqa: S608 - our SQL
 
     assert "Seq Scan on organizations_association" not in plan, plan
-    assert "association_listed_idx" in plan, plan
+    assert "association_listed_idx" in plan or "association_languages_idx" in plan, plan
 
 
 def test_a_search_with_a_typo_looks_names_up_in_the_trigram_index(big_register):
