@@ -1,7 +1,8 @@
 from collections.abc import Callable
 from datetime import datetime, time, timedelta
-from functools import partial
+from functools import cached_property, partial
 from html import escape
+from typing import NamedTuple
 
 import django_filters
 from django import forms
@@ -80,7 +81,8 @@ ORDER BY association.name, association.id
 """
 
 # Both filters' choices in one round trip: the organisers as above, then the published spaces
-# as "site: space" in the visitor's language, by site and space.
+# as "site: space" in the visitor's language, by site and space; and whether a neighbouring
+# municipality's feed is shown, so that a calendar without one does not look for its events.
 CHOICES_SQL = """
 SELECT 'jarjestaja', organiser.id::text, organiser.name, organiser.name, organiser.id
 FROM ({organisers}) AS organiser
@@ -89,8 +91,19 @@ SELECT 'paikka', space.id::text, {site_name} || ': ' || {space_name}, {site_name
 FROM facilities_space space
 JOIN facilities_site site ON site.id = space.site_id
 WHERE space.is_published
+UNION ALL
+SELECT 'feeds', '', '', '', 0
+WHERE EXISTS (SELECT 1 FROM events_externalfeed WHERE is_shown)
 ORDER BY 1, 4, 3, 5
 """
+
+
+class CalendarChoices(NamedTuple):
+    """What the calendar's filters offer (value, label), and whether a feed is shown."""
+
+    organisers: list[tuple[str, str]]
+    places: list[tuple[str, str]]
+    feeds_shown: bool
 
 
 def _public_sql() -> tuple[str, list]:
@@ -105,7 +118,7 @@ def _translated(table: str, field: str) -> str:
     return f"COALESCE({', '.join(columns)}, {table}.{field})"
 
 
-def filter_choices() -> dict[str, list[tuple[str, str]]]:
+def filter_choices() -> CalendarChoices:
     """The organiser and place filters' (value, label) pairs, read in one query."""
     public, params = _public_sql()
     sql = CHOICES_SQL.format(
@@ -113,17 +126,17 @@ def filter_choices() -> dict[str, list[tuple[str, str]]]:
         site_name=_translated("site", "name"),
         space_name=_translated("space", "name"),
     )
-    choices: dict[str, list[tuple[str, str]]] = {"jarjestaja": [], "paikka": []}
+    found: dict[str, list[tuple[str, str]]] = {"jarjestaja": [], "paikka": [], "feeds": []}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for name, value, label, _by, _then in cursor.fetchall():
-            choices[name].append((value, label))
-    return choices
+            found[name].append((value, label))
+    return CalendarChoices(found["jarjestaja"], found["paikka"], bool(found["feeds"]))
 
 
-def _cached_choices() -> dict[str, list[tuple[str, str]]]:
-    # A change to events gives the key a new version.
-    key = f"events:choices:{VERSION.current()}:{translation.get_language()}"
+def _cached_choices() -> CalendarChoices:
+    # A change to events or feeds gives the key a new version.
+    key = f"events:calendar-choices:{VERSION.current()}:{translation.get_language()}"
     return cache.get_or_set(key, filter_choices, CHOICES_SECONDS) or filter_choices()
 
 
@@ -192,18 +205,25 @@ class EventFilter(django_filters.FilterSet):
     def filter_until(self, queryset, name, value):
         return queryset.filter(starts_at__lt=_day_start(value + timedelta(days=1)))
 
+    @cached_property
+    def choices(self) -> CalendarChoices:
+        """The selects' choices under the data version, read only when asked for: when the
+        form is shown, or a view asks whether a feed is shown."""
+        return _cached_choices()
+
+    @property
+    def feeds_shown(self) -> bool:
+        """Whether the calendar shows a neighbouring municipality's events."""
+        return self.choices.feeds_shown
+
     @property
     def form(self):
         if not hasattr(self, "_form"):
             form = super().form
-            # The choices as plain pairs under the data version, read only if the form is
-            # shown, and then for both selects at once.
-            loaded: dict[str, list[tuple[str, str]]] = {}
 
             def load(name: str, empty_label: str) -> list[tuple[str, str]]:
-                if not loaded:
-                    loaded.update(_cached_choices())
-                return [("", empty_label), *loaded[name]]
+                choices = self.choices.organisers if name == "jarjestaja" else self.choices.places
+                return [("", empty_label), *choices]
 
             for name in ("jarjestaja", "paikka"):
                 field = form.fields[name]

@@ -120,7 +120,9 @@ def event_list(request):
             "events": page.object_list,
             "query_without_page": _query_without(request, "page"),
             "feed_query": _query_without(request, "page").rstrip("&"),
-            "imported": feeds.shown_for_list(data) if page.number == 1 else [],
+            "imported": (
+                feeds.shown_for_list(data) if page.number == 1 and filterset.feeds_shown else []
+            ),
             "views": _views(request),
         },
         status=status,
@@ -170,7 +172,8 @@ def event_month(request):
     filterset, filter_status = _filtered(request, Event.objects.public())
     period = month.shown_period(first)
     weeks = month.month_grid(first, filterset.qs.during(*period))
-    feeds.add_to_month(weeks, period, getattr(filterset.form, "cleaned_data", {}))
+    if filterset.feeds_shown:
+        feeds.add_to_month(weeks, period, getattr(filterset.form, "cleaned_data", {}))
     month.trim([day for week in weeks for day in week], month.MONTH_PER_DAY, _day_query(request))
     previous = (first - timedelta(days=1)).replace(day=1)
     following = (first + timedelta(days=32)).replace(day=1)
@@ -208,7 +211,8 @@ def event_week(request):
     filterset, filter_status = _filtered(request, Event.objects.public())
     period = month.week_period(monday)
     days = month.week_days(monday, filterset.qs.during(*period))
-    feeds.add_to_month([days], period, getattr(filterset.form, "cleaned_data", {}))
+    if filterset.feeds_shown:
+        feeds.add_to_month([days], period, getattr(filterset.form, "cleaned_data", {}))
     month.trim(days, month.WEEK_PER_DAY, _day_query(request))
     return render(
         request,

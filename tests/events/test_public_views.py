@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from events.models import Event
+from events.models import Event, ExternalFeed
 from tests.events.factories import EventFactory, day_at
 from tests.facilities.factories import SpaceFactory
 from tests.factories import AssociationFactory
@@ -55,15 +55,24 @@ def test_the_list_runs_the_same_queries_for_few_and_many_events(
 
 
 @pytest.mark.parametrize("rows", [3, 30])
+@pytest.mark.parametrize("feed_shown", [False, True])
 def test_the_month_runs_the_same_queries_for_few_and_many_events(
-    resident, django_assert_num_queries, rows
+    resident, django_assert_num_queries, rows, feed_shown
 ):
     organisers = AssociationFactory.create_batch(2)
     for index in range(rows):
         EventFactory(organisers=organisers, starts_at=day_at(index % 5), ends_at=day_at(6, 20))
 
-    # events, the shown neighbouring calendars' events, and the organiser and place choices
-    with django_assert_num_queries(3):
+    # the events, and the organiser and place choices with whether a feed is shown; the
+    # shown neighbouring calendars' events when one is
+    if feed_shown:
+        ExternalFeed.objects.create(
+            name="Tapahtumat",
+            municipality="Naapurila",
+            url="https://naapurila.example/t.ics",
+            is_shown=True,
+        )
+    with django_assert_num_queries(3 if feed_shown else 2):
         response = resident.get(reverse("events:event_month"))
 
     assert response.status_code == 200

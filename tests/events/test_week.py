@@ -145,8 +145,9 @@ def test_a_malformed_week_gives_a_clear_message(resident, week):
 
 
 @pytest.mark.parametrize("rows", [3, 30])
+@pytest.mark.parametrize("feed_shown", [False, True])
 def test_the_week_runs_the_same_queries_for_few_and_many_events(
-    resident, django_assert_num_queries, rows
+    resident, django_assert_num_queries, rows, feed_shown
 ):
     organisers = AssociationFactory.create_batch(2)
     monday = this_monday()
@@ -157,8 +158,16 @@ def test_the_week_runs_the_same_queries_for_few_and_many_events(
             ends_at=local(monday + timedelta(days=4), 20),
         )
 
-    # events, the shown neighbouring calendars' events, and the organiser and place choices
-    with django_assert_num_queries(3):
+    # the events, and the organiser and place choices with whether a feed is shown; the
+    # shown neighbouring calendars' events when one is
+    if feed_shown:
+        ExternalFeed.objects.create(
+            name="Tapahtumat",
+            municipality="Naapurila",
+            url="https://naapurila.example/t.ics",
+            is_shown=True,
+        )
+    with django_assert_num_queries(3 if feed_shown else 2):
         response = resident.get(reverse(WEEK_URL))
 
     assert response.status_code == 200
