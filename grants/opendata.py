@@ -136,6 +136,11 @@ def awarded():
     return _decided().filter(amount__gt=0)
 
 
+def awarded_ids():
+    """The awarded decisions' ids, newest first, as awarded_rows() orders them."""
+    return awarded().order_by("-decided_on", "pk").values_list("pk", flat=True)
+
+
 def awarded_rows():
     """One dictionary of plain values per awarded grant, in one query."""
     disbursed = (
