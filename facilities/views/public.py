@@ -5,10 +5,8 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from facilities import availability, ical
 from facilities.caching import cached_for_anonymous
@@ -38,15 +36,6 @@ def space_list(request):
     if free_period:
         free = availability.free_space_ids(spaces, *free_period)
         spaces = [space for space in spaces if space.pk in free]
-    # What each card shows, worked out once per page rather than once per card.
-    type_labels = {value: str(label) for value, label in Space.Type.choices}
-    detail_url = reverse("facilities:space_detail", args=["-"])[:-2]
-    for space in spaces:
-        space.type_label = type_labels.get(space.type, space.type)
-        space.url = f"{detail_url}{space.slug}/"
-        space.capacity_label = ngettext("%(count)d person", "%(count)d people", space.capacity) % {
-            "count": space.capacity
-        }
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(
         request,

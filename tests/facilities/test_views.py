@@ -22,6 +22,30 @@ def test_space_list_filters_by_type_capacity_and_accessibility(resident, room, h
     assert [space.name for space in response.context["spaces"]] == ["Esteetön sali"]
 
 
+def test_space_cards_name_place_facts_and_link_to_the_week_searched(resident, hall):
+    _whole, half_a, _half_b = hall
+    half_a.induction_loop = half_a.step_free_access = True
+    half_a.name = "Sali <A>"
+    half_a.save()
+    tomorrow = timezone.localdate() + timedelta(days=1)
+
+    with translation.override("en"):
+        html = resident.get(
+            reverse("facilities:space_list"),
+            {"free_on": tomorrow.isoformat(), "free_from": "10:00", "duration": 60},
+        ).content.decode()
+        detail = reverse("facilities:space_detail", args=[half_a.slug])
+
+    card = html.split(f'data-testid="space-{half_a.slug}">')[1].split("</li>")[0]
+    assert f'<h3><a href="{detail}?week={tomorrow.isoformat()}">Sali &lt;A&gt;</a></h3>' in card
+    assert "<p>Liikuntahalli · part of Sali</p>" in card
+    assert "<dt>Type</dt><dd>Sports hall</dd>" in card
+    assert "<dt>Capacity</dt><dd>50 people</dd>" in card
+    assert card.count('class="tag"') == 2
+    assert '<span class="tag">Step-free access</span>' in card
+    assert '<span class="tag">Induction loop</span>' in card
+
+
 def test_space_list_filters_by_type(resident, room, hall):
     response = resident.get(reverse("facilities:space_list"), {"type": Space.Type.HALL})
 
