@@ -103,7 +103,7 @@ def space_cards(spaces, week_query: str = "") -> SafeString:
     facts = [(field, f'<span class="tag">{escape(label)}</span>') for field, label in CARD_FACTS]
     cards = []
     for space in spaces:
-        place = escape(space.site.name)
+        place = str(escape(space.site.name))
         if space.parent:
             place += " · " + escape(_("part of %(parent)s") % {"parent": space.parent.name})
         capacity = ngettext("%(count)d person", "%(count)d people", space.capacity) % {
