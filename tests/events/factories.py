@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta
 import factory
 from django.utils import timezone
 
-from events.models import Event
+from events.models import Event, ExternalFeed
 
 
 def day_at(days_ahead: int, hour: int = 18) -> datetime:
@@ -37,3 +37,15 @@ class EventFactory(factory.django.DjangoModelFactory):
     def organisers(self, create, extracted, **kwargs):
         if create and extracted:
             self.organisers.set(extracted)
+
+
+def shown_feed(**fields) -> ExternalFeed:
+    """A neighbouring municipality's feed that the officer has chosen to show."""
+    values = {
+        "name": "Tapahtumat",
+        "municipality": "Naapurila",
+        "url": "https://naapurila.example/tapahtumat.ics",
+        "is_shown": True,
+        **fields,
+    }
+    return ExternalFeed.objects.create(**values)

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from events.models import Event, ExternalFeed
-from tests.events.factories import EventFactory, day_at
+from events.models import Event
+from tests.events.factories import EventFactory, day_at, shown_feed
 from tests.facilities.factories import SpaceFactory
 from tests.factories import AssociationFactory
 
@@ -66,12 +66,7 @@ def test_the_month_runs_the_same_queries_for_few_and_many_events(
     # the events, and the organiser and place choices with whether a feed is shown; the
     # shown neighbouring calendars' events when one is
     if feed_shown:
-        ExternalFeed.objects.create(
-            name="Tapahtumat",
-            municipality="Naapurila",
-            url="https://naapurila.example/t.ics",
-            is_shown=True,
-        )
+        shown_feed()
     with django_assert_num_queries(3 if feed_shown else 2):
         response = resident.get(reverse("events:event_month"))
 

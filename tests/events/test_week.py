@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.models import Event, ExternalEvent, ExternalFeed
-from tests.events.factories import EventFactory
+from tests.events.factories import EventFactory, shown_feed
 from tests.factories import AssociationFactory
 
 pytestmark = pytest.mark.django_db
@@ -161,12 +161,7 @@ def test_the_week_runs_the_same_queries_for_few_and_many_events(
     # the events, and the organiser and place choices with whether a feed is shown; the
     # shown neighbouring calendars' events when one is
     if feed_shown:
-        ExternalFeed.objects.create(
-            name="Tapahtumat",
-            municipality="Naapurila",
-            url="https://naapurila.example/t.ics",
-            is_shown=True,
-        )
+        shown_feed()
     with django_assert_num_queries(3 if feed_shown else 2):
         response = resident.get(reverse(WEEK_URL))
 
