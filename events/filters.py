@@ -20,7 +20,7 @@ from events.caching import PAGE_SECONDS, VERSION
 from events.models import Event
 from facilities.models import Space
 from organizations.models import Association
-from portal.i18n import reading_order
+from portal.i18n import reading_sql
 
 
 def _day_start(day) -> datetime:
@@ -112,19 +112,13 @@ def _public_sql() -> tuple[str, list]:
     return sql, list(params)
 
 
-def _translated(table: str, field: str) -> str:
-    """A translated column as the model reads it: the visitor's language, then the fallbacks."""
-    columns = (f"NULLIF({table}.{column}, '')" for column in reading_order(field))
-    return f"COALESCE({', '.join(columns)}, {table}.{field})"
-
-
 def filter_choices() -> CalendarChoices:
     """The organiser and place filters' (value, label) pairs, read in one query."""
     public, params = _public_sql()
     sql = CHOICES_SQL.format(
         organisers=ORGANISERS_SQL.format(public=public),
-        site_name=_translated("site", "name"),
-        space_name=_translated("space", "name"),
+        site_name=reading_sql("site", "name"),
+        space_name=reading_sql("space", "name"),
     )
     found: dict[str, list[tuple[str, str]]] = {"jarjestaja": [], "paikka": [], "feeds": []}
     with connection.cursor() as cursor:

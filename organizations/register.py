@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from organizations.filters import AssociationFilter, Sort
 from organizations.models import ActivityLanguage, Association, RegisterCount
 from organizations.services import register_version
-from portal.i18n import reading_order
+from portal.i18n import reading_sql
 
 PAGE_SIZE = 25
 # The matching associations are found once, then counted per category, target group and
@@ -65,13 +65,6 @@ SELECT counted.facet, counted.value, '', counted.count, 0, ''
 FROM counted WHERE counted.facet NOT IN ('category', 'target_group')
 ORDER BY 1, 5, 6
 """
-
-
-def _translated_name(table: str) -> str:
-    """A category's or target group's name as modeltranslation reads it: the reader's
-    language, then the fallbacks."""
-    columns = (f"NULLIF({table}.{column}, '')" for column in reading_order("name"))
-    return f"COALESCE({', '.join(columns)}, {table}.name)"
 
 
 # With a search, the matching associations too: the page's rows are then read by id, without
@@ -243,8 +236,8 @@ class RegisterPage:
             cursor.execute(
                 FACETS_SQL.format(
                     counts=counts,
-                    category_name=_translated_name("category"),
-                    group_name=_translated_name("target_group"),
+                    category_name=reading_sql("category", "name"),
+                    group_name=reading_sql("target_group", "name"),
                 ),
                 params,
             )

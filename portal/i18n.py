@@ -10,3 +10,9 @@ def reading_order(field: str) -> list[str]:
     then the fallback languages (an empty text counts as missing)."""
     codes = resolution_order(get_language() or settings.LANGUAGE_CODE)
     return [build_localized_fieldname(field, code) for code in codes]
+
+
+def reading_sql(table: str, field: str) -> str:
+    """The same in raw SQL: `table`'s translated column as the reader sees it."""
+    columns = (f"NULLIF({table}.{column}, '')" for column in reading_order(field))
+    return f"COALESCE({', '.join(columns)}, {table}.{field})"

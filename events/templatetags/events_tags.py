@@ -68,11 +68,9 @@ def _day(moment, weekdays: list[str], *, year: bool = True) -> str:
     return f"{text}{moment.year}" if year else text
 
 
-def when(event, weekdays: list[str] | None = None) -> str:
+def when(event, weekdays: list[str]) -> str:
     """When an event is, as events/includes/when.html says it, in one call for list rows;
     `weekdays` are the abbreviated weekday names, worked out once per list."""
-    if weekdays is None:
-        weekdays = [str(WEEKDAYS_ABBR[day]) for day in range(7)]
     zone = timezone.get_current_timezone()
     starts = event.starts_at.astimezone(zone)
     last = (event.ends_at - timedelta(microseconds=1)).astimezone(zone).date()
