@@ -7,6 +7,11 @@ class CommunicationConfig(AppConfig):
     verbose_name = _("News and messages")
 
     def ready(self) -> None:
+        from communication.caching import VERSION
+        from portal.caching import HOME_PREFIX, shown_on
+
+        # The info hub's section of this app.
+        shown_on(HOME_PREFIX, VERSION)
         # Grants and events know nothing of subscriptions: their rows are watched from here.
         from django.db.models.signals import post_save
 

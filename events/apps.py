@@ -8,7 +8,8 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from events.caching import VERSION
-        from portal.caching import shown_on
+        from portal.caching import HOME_PREFIX, shown_on
 
-        # An association's page lists its coming events.
+        # An association's page lists its coming events; the info hub counts them.
         shown_on("organizations-association", VERSION)
+        shown_on(HOME_PREFIX, VERSION)

@@ -8,10 +8,17 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import post_delete, post_migrate, post_save
 
         from portal import checks  # noqa: F401  (registers the deployment checks)
+        from portal.caching import home_changed
         from portal.legal_pages import create_pages
+
+        # The info hub shows the liaison officer's role and the published pages, however
+        # they are changed (the back-office, the admin, a data migration).
+        for model in ("portal.LiaisonRole", "portal.ContentPage"):
+            for signal in (post_save, post_delete):
+                signal.connect(home_changed, sender=model, dispatch_uid=f"home:{model}")
 
         # Like Django's own content types and permissions: rows every install needs.
         post_migrate.connect(create_pages, sender=self, dispatch_uid="portal.legal_pages")

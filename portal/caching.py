@@ -136,3 +136,14 @@ def cached_for_anonymous(
         return wrapper
 
     return decorator
+
+
+# The info hub (portal.views.home): its own part is the liaison officer's role and the published
+# pages; the apps declare their sections' data with `shown_on(HOME_PREFIX, …)`.
+HOME_PREFIX = "portal-home"
+HOME_VERSION = DataVersion("portal:home-version")
+HOME_SECONDS = 60
+
+
+def home_changed(**kwargs) -> None:
+    HOME_VERSION.bump()

@@ -17,6 +17,7 @@ from rest_framework.exceptions import APIException, NotFound, ParseError
 from rest_framework.exceptions import PermissionDenied as DRFPermissionDenied
 
 from portal import audit, roles
+from portal.caching import HOME_PREFIX, HOME_SECONDS, HOME_VERSION, cached_for_anonymous
 from portal.forms import ContentPageForm, LiaisonRoleForm
 from portal.models import ContentPage, LiaisonRole, SectorContact
 from portal.permissions import can_edit_municipal_pages
@@ -47,6 +48,7 @@ def hub_section_templates() -> tuple[str, ...]:
     return tuple(found)
 
 
+@cached_for_anonymous(HOME_VERSION, HOME_PREFIX, HOME_SECONDS)
 def home(request):
     """The info hub: everything about associations in the municipality, in one place."""
     pages = ContentPage.objects.filter(is_published=True).only(

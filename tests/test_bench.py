@@ -112,3 +112,11 @@ def test_an_uncached_run_leaves_out_the_pages_without_an_uncached_target():
     assert runner.to_load([register, download], [""], uncached=False) == [register, download]
     assert runner.to_load([register, download], [""], uncached=True) == [register]
     assert runner.to_load([register, download], ["JSON"], uncached=False) == [download]
+
+
+def test_the_page_probe_asks_for_an_address_before_touching_anything(capsys):
+    from bench import page
+
+    assert page.main([]) == 2
+    assert page.main(["yhdistykset"]) == 2
+    assert "python -m bench.page PATH" in capsys.readouterr().out

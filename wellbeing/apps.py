@@ -7,5 +7,10 @@ class WellbeingConfig(AppConfig):
     verbose_name = _("Wellbeing report")
 
     def ready(self) -> None:
+        from portal.caching import HOME_PREFIX, shown_on
+        from wellbeing.services import PUBLIC_VERSION
+
+        # The info hub's section of this app.
+        shown_on(HOME_PREFIX, PUBLIC_VERSION)
         # The follow-up's results are cached; its services connect the signals that empty them.
         from wellbeing import followup_services  # noqa: F401

@@ -1,0 +1,76 @@
+"""The info hub is served from the cache to visitors, and any change to what it shows is seen
+on the next visit: the apps' sections, the liaison officer's role and the published pages."""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import translation
+
+from events.caching import data_changed as events_changed
+from portal.models import ContentPage, LiaisonRole
+from tests.events.factories import EventFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_a_visitor_gets_the_hub_from_the_cache(resident, django_assert_num_queries):
+    first = resident.get(reverse("portal:home")).content
+
+    with django_assert_num_queries(0):
+        again = resident.get(reverse("portal:home")).content
+
+    assert again == first
+
+
+def test_a_signed_in_user_gets_a_fresh_hub(client_for, plain_user):
+    client = client_for(plain_user)
+    client.get(reverse("portal:home"))
+
+    page = client.get(reverse("portal:home")).content.decode()
+
+    assert 'name="csrfmiddlewaretoken"' in page
+
+
+def test_a_new_event_shows_on_the_next_visit(resident):
+    with translation.override("en"):
+        url = reverse("portal:home")
+    resident.get(url)
+    EventFactory(title="Kevätjuhla")
+    events_changed()
+
+    page = resident.get(url).content.decode()
+
+    assert 'id="hub-events"' in page
+    assert "1 coming event" in page
+
+
+def test_a_changed_liaison_role_and_a_published_page_show_on_the_next_visit(resident):
+    resident.get(reverse("portal:home"))
+    LiaisonRole.objects.all().delete()
+    LiaisonRole.objects.create(
+        officer_name="Maija Yhteys",
+        title="yhdistyskoordinaattori",
+        email="maija@example.fi",
+        duties="Neuvonta",
+        working_time="20 %",
+        mandate="Kunnanhallitus",
+    )
+    ContentPage.objects.create(
+        slug="avustusohje",
+        title="Avustusohje",
+        section=ContentPage.Section.INSTRUCTIONS,
+        body="Ohje.",
+        is_published=True,
+    )
+
+    page = resident.get(reverse("portal:home")).content.decode()
+
+    assert "Maija Yhteys" in page
+    assert "Avustusohje" in page
