@@ -49,9 +49,11 @@ def main(argv: list[str]) -> int:
     if response.status_code != 200:
         print(f"{path} answered {response.status_code}")
         return 1
-    with CaptureQueriesContext(connection) as queries:
+    with CaptureQueriesContext(connection) as captured:
         client.get(path)
-    for query in queries.captured_queries:
+    # Read now: every request that starts empties the connection's log.
+    queries = list(captured.captured_queries)
+    for query in queries:
         print(f"{float(query['time']) * 1000:6.1f} ms  {query['sql'][:160]}")
     started, cpu = time.perf_counter(), time.process_time()
     for _ in range(requests):
