@@ -29,13 +29,14 @@ def test_a_visitor_gets_the_hub_from_the_cache(resident, django_assert_num_queri
     assert again == first
 
 
-def test_a_signed_in_user_gets_a_fresh_hub(client_for, plain_user):
-    client = client_for(plain_user)
-    client.get(reverse("portal:home"))
+def test_a_signed_in_user_is_never_served_a_visitors_copy(resident, client_for, plain_user):
+    visitor = resident.get(reverse("portal:home")).content.decode()
 
-    page = client.get(reverse("portal:home")).content.decode()
+    page = client_for(plain_user).get(reverse("portal:home")).content.decode()
 
+    assert 'name="csrfmiddlewaretoken"' not in visitor
     assert 'name="csrfmiddlewaretoken"' in page
+    assert reverse("account_logout") in page
 
 
 def test_a_new_event_shows_on_the_next_visit(resident):
