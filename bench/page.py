@@ -54,7 +54,7 @@ def main(argv: list[str]) -> int:
     # Read now: every request that starts empties the connection's log.
     queries = list(captured.captured_queries)
     for query in queries:
-        print(f"{float(query['time']) * 1000:6.1f} ms  {query['sql'][:160]}")
+        print(f"{float(query['time']) * 1000:6.1f} ms  {(query['sql'] or '')[:160]}")
     started, cpu = time.perf_counter(), time.process_time()
     for _ in range(requests):
         client.get(path)

@@ -20,6 +20,7 @@ from events.caching import PAGE_SECONDS, VERSION
 from events.models import Event
 from facilities.models import Space
 from organizations.models import Association
+from portal.database import prepared_cursor
 from portal.i18n import reading_sql
 
 
@@ -113,7 +114,8 @@ def _public_sql() -> tuple[str, list]:
 
 
 def filter_choices() -> CalendarChoices:
-    """The organiser and place filters' (value, label) pairs, read in one query."""
+    """The organiser and place filters' (value, label) pairs, read in one statement that each
+    pooled connection plans once."""
     public, params = _public_sql()
     sql = CHOICES_SQL.format(
         organisers=ORGANISERS_SQL.format(public=public),
@@ -121,7 +123,7 @@ def filter_choices() -> CalendarChoices:
         space_name=reading_sql("space", "name"),
     )
     found: dict[str, list[tuple[str, str]]] = {"jarjestaja": [], "paikka": [], "feeds": []}
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, params)
         for name, value, label, _by, _then in cursor.fetchall():
             found[name].append((value, label))

@@ -10,6 +10,7 @@ exits, so that the development server's reloads and repeated test runs do not pa
 each time; `make db-stop` stops it.
 """
 
+import functools
 import json
 import logging
 import os
@@ -130,6 +131,43 @@ def forget_inherited_pools() -> None:
 
 
 os.register_at_fork(after_in_child=forget_inherited_pools)
+
+
+@functools.cache
+def _prepared_debug_wrapper():
+    from django.db.backends.postgresql.base import CursorDebugWrapper
+
+    class PreparedDebugWrapper(CursorDebugWrapper):
+        # psycopg keeps no text of a prepared statement's run: the log gets it from here.
+        def execute(self, sql, params=None):
+            with self.debug_sql(self.db.ops.compose_sql(sql, params)):
+                return self._execute_with_wrappers(sql, params, many=False, executor=self._execute)
+
+    return PreparedDebugWrapper
+
+
+def prepared_cursor():
+    """A cursor on the default connection whose statements the server keeps planned.
+
+    Django binds parameters on the client, so PostgreSQL parses and plans each statement
+    anew. For a large statement that every calendar page runs, its filters' choices, planning
+    costs as much as running it. This cursor binds on the server, and psycopg prepares each
+    statement on its first run, once per pooled connection (it keeps the last hundred). Use it
+    only for a statement whose best plan does not depend on its parameters' values: after five
+    runs PostgreSQL may keep one plan for all of them.
+    """
+    from django.db import connection
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    raw = connection.connection
+    # Only server-binding cursors prepare; Django's own cursors bind on the client.
+    raw.prepare_threshold = 0
+    cursor = ServerBindingCursor(raw)
+    if connection.queries_logged:
+        return _prepared_debug_wrapper()(cursor, connection)
+    return connection.make_cursor(cursor)
 
 
 def grant_app_role(cursor, *, role: str, password: str | None = None) -> bool:

@@ -274,6 +274,30 @@ def test_the_filter_choices_are_kept_until_an_event_changes(resident, liaison_of
     assert f'<option value="{newcomer.pk}">Lauluseura</option>' in changed.content.decode()
 
 
+def test_the_filter_choices_are_planned_once_per_connection_and_logged_in_full():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from events.filters import filter_choices
+
+    EventFactory(organisers=[AssociationFactory(name="Kuoro ry")])
+
+    with CaptureQueriesContext(connection) as logged:
+        first, second = filter_choices(), filter_choices()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+            ["%WITH RECURSIVE organiser%"],
+        )
+        prepared = cursor.fetchone()[0]
+
+    assert [label for _pk, label in first.organisers] == ["Kuoro ry"]
+    assert second == first
+    assert prepared == 1
+    assert all("WITH RECURSIVE organiser" in query["sql"] for query in logged.captured_queries)
+    assert "'published'" in logged.captured_queries[0]["sql"]
+
+
 @pytest.mark.parametrize(
     ("url_name", "query"),
     [
