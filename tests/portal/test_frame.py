@@ -64,3 +64,25 @@ def test_the_footer_names_the_municipality_of_the_settings(resident, settings):
     footer = resident.get(url).content.decode().split('class="site-footer">')[1]
 
     assert "Toinenkunta" in footer
+
+
+def language_links(html: str) -> dict[str, str]:
+    switcher = html.split('class="language-switcher">')[1].split("</nav>")[0]
+    return {
+        part.split('hreflang="')[1].split('"')[0]: part.split('href="')[1].split('"')[0]
+        for part in switcher.split("<a ")[1:]
+    }
+
+
+def test_the_language_switcher_keeps_the_page_and_its_filters_in_every_language(resident):
+    page = "/yhdistykset/?q=kuoro&amp;page=2"
+
+    finnish = language_links(resident.get("/yhdistykset/?q=kuoro&page=2").content.decode())
+    swedish = language_links(resident.get("/sv/yhdistykset/?q=kuoro&page=2").content.decode())
+    finnish_again = language_links(resident.get("/yhdistykset/?q=kuoro&page=2").content.decode())
+    other_page = language_links(resident.get("/tapahtumat/").content.decode())
+
+    assert finnish == {"sv": f"/sv{page}", "en": f"/en{page}"}
+    assert swedish == {"fi": page, "en": f"/en{page}"}
+    assert finnish_again == finnish
+    assert other_page == {"sv": "/sv/tapahtumat/", "en": "/en/tapahtumat/"}
