@@ -8,9 +8,7 @@ Python. The markup is the same the template would give.
 
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TypeVar
 
-from django import forms
 from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils.formats import get_format
@@ -181,52 +179,3 @@ def fairness_rows(rows: list[FairnessRow], table_id: str) -> SafeString:
             for row in rows
         ),
     )
-
-
-def _attrs(attrs: dict) -> SafeString:
-    """A widget's attributes as Django's attrs.html writes them."""
-    return format_html_join(
-        "",
-        "{}",
-        (
-            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
-            for name, value in attrs.items()
-            if value is not False
-        ),
-    )
-
-
-class QuickSelect(forms.Select):
-    """A select whose options are joined in Python, not rendered one template each: the hand
-    allocation form lists every group of the round. The markup is Django's select.html."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        parts = [format_html('<select name="{}"{}>', widget["name"], _attrs(widget["attrs"]))]
-        for group_name, options, _index in widget["optgroups"]:
-            if group_name:
-                parts.append(format_html('\n  <optgroup label="{}">', group_name))
-            parts.extend(
-                format_html(
-                    '\n  <option value="{}"{}>{}</option>\n',
-                    option["value"],
-                    _attrs(option["attrs"]),
-                    option["label"],
-                )
-                for option in options
-            )
-            if group_name:
-                parts.append(mark_safe("\n  </optgroup>"))
-        parts.append(mark_safe("\n</select>"))
-        return mark_safe("".join(parts))  # noqa: S308 - every part is escaped by format_html
-
-
-AnyForm = TypeVar("AnyForm", bound=forms.Form)
-
-
-def quicken_selects(form: AnyForm) -> AnyForm:
-    """Render the form's plain selects with QuickSelect (same markup, a fraction of the time)."""
-    for field in form.fields.values():
-        if type(field.widget) is forms.Select:
-            field.widget.__class__ = QuickSelect
-    return form

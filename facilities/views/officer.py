@@ -28,7 +28,6 @@ from facilities.forms import (
 )
 from facilities.models import Block, Booking, Site, Space
 from facilities.permissions import can_handle_bookings, can_use_back_office, can_view_statistics
-from facilities.seasons.rendering import quicken_selects
 from portal import exports, roles
 from portal.access_log import record_access
 
@@ -60,7 +59,7 @@ def officer_queue(request):
     same few queries, and little more time, however long the queue.
     """
     _require_back_office(request.user)
-    form = quicken_selects(QueueFilterForm(request.GET or None))
+    form = QueueFilterForm(request.GET or None)
     _site_choices(form.fields["site"])
     queue = form.filter(pending_queue(request.user))
     page = Paginator(queue.values_list("pk", flat=True), QUEUE_PAGE_SIZE).get_page(

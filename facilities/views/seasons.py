@@ -317,7 +317,7 @@ def season_allocation(request, pk):
     """The week grid of one space with the wishes over it, the turns, and the fairness table."""
     season_round = _round(pk, request.user)
     _runs(request, season_round)
-    form = rendering.quicken_selects(_turn_form(request, season_round, request.POST or None))
+    form = _turn_form(request, season_round, request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from facilities import listing, utilisation
 from facilities.forms import UtilisationForm
 from facilities.permissions import can_view_statistics
-from facilities.seasons.rendering import quicken_selects
 from portal import exports
 from portal.access_log import record_access
 
@@ -31,7 +30,7 @@ def _current_season(today: date) -> tuple[str, int]:
 def _request(request):
     """The form, the grouping, the period and the seasonal round the request asks for."""
     rounds = _season_rounds()
-    form = quicken_selects(UtilisationForm(request.GET or None, rounds=rounds))
+    form = UtilisationForm(request.GET or None, rounds=rounds)
     period, year = _current_season(timezone.localdate())
     by = "space"
     season_round = None
