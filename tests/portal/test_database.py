@@ -1,5 +1,6 @@
 """The portal's role may read and write rows and nothing more; the embedded server stops cleanly."""
 
+import datetime
 import json
 import os
 import shutil
@@ -8,6 +9,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zoneinfo
 from pathlib import Path
 
 import psutil
@@ -179,3 +181,47 @@ def test_the_portals_connections_have_postgresqls_jit_compiler_off():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone() == ("off",)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-03-29 00:59:59.999999+00",
+        "2026-03-29 01:00:00+00",
+        "2026-10-25 00:30:00.5+00",
+        "0001-01-01 00:00:00+00",
+        "9999-12-31 23:59:59.999999+00",
+        "1969-07-20 20:17:40+00",
+    ],
+)
+def test_timestamps_are_read_as_djangos_own_reader_reads_them(text):
+    from django.db.backends.postgresql.psycopg_any import BaseTzLoader
+
+    from portal.database import CompiledTimestamptzLoader
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT %s::timestamptz", [text])
+        compiled = cursor.fetchone()[0]
+        loader = connection.connection.adapters.get_loader(1184, psycopg.pq.Format.TEXT)
+        cursor.execute("SELECT %s::timestamptz::text", [text])
+        djangos = BaseTzLoader(1184, connection.connection).load(cursor.fetchone()[0].encode())
+
+    assert loader is CompiledTimestamptzLoader
+    assert compiled == djangos.replace(tzinfo=datetime.UTC)
+    assert compiled.tzinfo is datetime.UTC
+
+
+@pytest.mark.django_db
+def test_an_aware_time_saved_and_read_back_is_the_same_instant():
+    from events.models import Event
+    from tests.events.factories import EventFactory
+
+    helsinki = zoneinfo.ZoneInfo("Europe/Helsinki")
+    moment = datetime.datetime(2026, 3, 29, 4, 30, 15, 123456, tzinfo=helsinki)
+    event = EventFactory(starts_at=moment, ends_at=moment + datetime.timedelta(hours=2))
+
+    read = Event.objects.get(pk=event.pk).starts_at
+
+    assert read == moment
+    assert read.tzinfo is datetime.UTC
