@@ -1,3 +1,4 @@
+import functools
 from collections.abc import Callable
 from datetime import datetime, time, timedelta
 from functools import cached_property, partial
@@ -107,21 +108,23 @@ class CalendarChoices(NamedTuple):
     feeds_shown: bool
 
 
-def _public_sql() -> tuple[str, list]:
+@functools.cache
+def _choices_statement(language: str) -> tuple[str, tuple]:
+    """CHOICES_SQL in full, names in `language`: the same text on every page, made once."""
     query = Event.objects.public().query
-    sql, params = query.get_compiler(connection=connection).compile(query.where)
-    return sql, list(params)
-
-
-def filter_choices() -> CalendarChoices:
-    """The organiser and place filters' (value, label) pairs, read in one statement that each
-    pooled connection plans once."""
-    public, params = _public_sql()
+    public, params = query.get_compiler(connection=connection).compile(query.where)
     sql = CHOICES_SQL.format(
         organisers=ORGANISERS_SQL.format(public=public),
         site_name=reading_sql("site", "name"),
         space_name=reading_sql("space", "name"),
     )
+    return sql, tuple(params)
+
+
+def filter_choices() -> CalendarChoices:
+    """The organiser and place filters' (value, label) pairs, read in one statement that each
+    pooled connection plans once."""
+    sql, params = _choices_statement(translation.get_language())
     found: dict[str, list[tuple[str, str]]] = {"jarjestaja": [], "paikka": [], "feeds": []}
     with prepared_cursor() as cursor:
         cursor.execute(sql, params)
