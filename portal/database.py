@@ -23,6 +23,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 import psutil
+import psycopg
 from psycopg import _cmodule, sql
 from psycopg.adapt import Loader
 from psycopg.postgres import types
@@ -191,17 +192,16 @@ def prepared_cursor():
     runs PostgreSQL may keep one plan for all of them.
     """
     from django.db import connection
-    from django.db.backends.postgresql.base import ServerBindingCursor
+    from django.db.backends.utils import CursorWrapper
 
     connection.ensure_connection()
     connection.validate_thread_sharing()
     raw = connection.connection
     # Only server-binding cursors prepare; Django's own cursors bind on the client.
     raw.prepare_threshold = 0
-    cursor = ServerBindingCursor(raw)
-    if connection.queries_logged:
-        return _prepared_debug_wrapper()(cursor, connection)
-    return connection.make_cursor(cursor)
+    cursor = psycopg.Cursor(raw)
+    wrapper = _prepared_debug_wrapper() if connection.queries_logged else CursorWrapper
+    return wrapper(cursor, connection)
 
 
 def grant_app_role(cursor, *, role: str, password: str | None = None) -> bool:
