@@ -4,11 +4,7 @@ import json
 import re
 from datetime import date, datetime, timedelta
 
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.postgres.expressions import ArraySubquery
-from django.core.paginator import Paginator
-from django.db.models import OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -17,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from events import feeds, ical, month
+from events import feeds, ical, listing, month
 from events.caching import cached_for_anonymous
 from events.filters import EventFilter
 from events.models import Event
@@ -30,30 +26,6 @@ FIRST_YEAR, LAST_YEAR = 1900, 2199
 ISO_WEEK = re.compile(r"([0-9]{4})-W([0-9]{2})", re.IGNORECASE)
 # json.dumps leaves these as they are; inside <script> they could end the element early.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-def _translated(name: str) -> list[str]:
-    return [name, *(f"{name}_{code}" for code, _label in settings.LANGUAGES)]
-
-
-# What a list row reads; the descriptions and the rest stay in the database.
-LIST_FIELDS = (
-    *("pk", "title", "starts_at", "ends_at", "is_all_day", "status", "address"),
-    *("category", "is_free", *_translated("space__name"), *_translated("space__site__name")),
-)
-
-
-def _list_rows():
-    """Public events with what a list row shows, their organisers' names included: one query."""
-    organiser_names = ArraySubquery(
-        Association.objects.filter(events=OuterRef("pk")).order_by("name").values("name")
-    )
-    return (
-        Event.objects.public()
-        .select_related("space", "space__site")
-        .only(*LIST_FIELDS)
-        .annotate(organiser_names=organiser_names)
-    )
 
 
 def _filtered(request, events=None):
@@ -105,19 +77,19 @@ def _views(request, *, monday: date | None = None, month_start: date | None = No
 @cached_for_anonymous
 def event_list(request):
     """Coming events, or those of the chosen dates, page by page."""
-    filterset, status = _filtered(request, _list_rows())
+    filterset, status = _filtered(request, Event.objects.public())
     events = filterset.qs
     data = getattr(filterset.form, "cleaned_data", {})
     if not data.get("alkaen") and not data.get("asti"):
         events = events.coming()
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    page, rows = listing.list_page(events, request.GET.get("page"), PAGE_SIZE)
     return render(
         request,
         "events/event_list.html",
         {
             "filter": filterset,
             "page_obj": page,
-            "events": page.object_list,
+            "events": rows,
             "query_without_page": _query_without(request, "page"),
             "feed_query": _query_without(request, "page").rstrip("&"),
             "imported": (
