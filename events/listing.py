@@ -7,12 +7,14 @@ events' ids and starts, and serves both statements: one counts the events, the o
 the page's ids in the list's order and joins only what a row shows.
 """
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connection
+from django.utils import translation
 
 from events.models import Event
 from portal.i18n import reading_sql
@@ -58,6 +60,16 @@ class ListRow:
     organiser_names: list[str]
 
 
+@functools.cache
+def _rows_sql(language: str) -> str:
+    """ROWS_SQL with the place's names in `language`; the matching events still to fill in."""
+    return ROWS_SQL.format(
+        matching="{matching}",
+        site_name=reading_sql("site", "name"),
+        space_name=reading_sql("space", "name"),
+    )
+
+
 def list_page(events, number, per_page: int) -> tuple[Page, list[ListRow]]:
     """Page `number` of `events` (a queryset of Event, filtered), read as Paginator.get_page
     reads it (the first page for a number that is no number, the last for one past the end),
@@ -71,11 +83,7 @@ def list_page(events, number, per_page: int) -> tuple[Page, list[ListRow]]:
         page = Paginator(range(cursor.fetchone()[0]), per_page).get_page(number)
         if not page.object_list:
             return page, []
-        sql = ROWS_SQL.format(
-            matching=matching,
-            site_name=reading_sql("site", "name"),
-            space_name=reading_sql("space", "name"),
-        )
+        sql = _rows_sql(translation.get_language()).format(matching=matching)
         cursor.execute(sql, (*params, per_page, page.start_index() - 1))
         found = cursor.fetchall()
     cancelled = Event.Status.CANCELLED
