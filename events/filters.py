@@ -215,6 +215,15 @@ class EventFilter(django_filters.FilterSet):
         """Whether the calendar shows a neighbouring municipality's events."""
         return self.choices.feeds_shown
 
+    def get_form_class(self):
+        # django-filter makes a new form class, of new fields, for every filter set it builds.
+        # These fields depend on the declarations above alone, so the class is made once; each
+        # form still copies its fields, as every Django form does.
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = super().get_form_class()
+        return cls._form_class
+
     @property
     def form(self):
         if not hasattr(self, "_form"):

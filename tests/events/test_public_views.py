@@ -435,3 +435,18 @@ def test_a_list_row_says_when_as_the_date_filter_would(resident):
     assert when("Lauantai") == "Sat 2.1.2100 (all day)"
     # An all-day event ends at midnight: its last day is the one before.
     assert when("Viikonloppu") == "Sat 2.1.–Sun 3.1.2100 (all day)"
+
+
+def test_filter_forms_share_their_class_but_not_their_fields_or_data():
+    from events.filters import EventFilter
+
+    music = EventFilter({"kategoria": "music"}, queryset=Event.objects.public())
+    wrong = EventFilter({"kategoria": "ei-ole", "alkaen": "31.2."}, queryset=Event.objects.public())
+
+    assert type(music.form) is type(wrong.form)
+    assert music.form.fields["kategoria"] is not wrong.form.fields["kategoria"]
+    assert music.form.fields["jarjestaja"].widget is not wrong.form.fields["jarjestaja"].widget
+    assert music.is_valid()
+    assert not wrong.is_valid()
+    assert set(wrong.form.errors) == {"kategoria", "alkaen"}
+    assert music.form.cleaned_data["kategoria"] == "music"
