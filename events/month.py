@@ -23,10 +23,13 @@ WEEK_PER_DAY = 8
 
 # Each event once on every shown day it touches (an all-day event ends at midnight, so its
 # last day is the one before), numbered within the day by start; the first few of each day,
-# with how many events the day has in all.
+# with how many events the day has in all, and the time it starts on its first day.
 DAYS_SQL = """
-SELECT shown.day, shown.id, shown.title, shown.starts_at, shown.is_all_day, shown.status,
-       shown.on_day
+SELECT shown.day, shown.id, shown.title,
+       CASE WHEN NOT shown.is_all_day AND (shown.starts_at AT TIME ZONE %s)::date = shown.day
+            THEN to_char(shown.starts_at AT TIME ZONE %s, 'HH24:MI')
+            ELSE '' END,
+       shown.status, shown.on_day
 FROM (
     SELECT day::date AS day, event.id, event.title, event.starts_at, event.is_all_day,
            event.status,
@@ -98,23 +101,16 @@ def _place(days: dict[date, Day], events, per_day: int) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             DAYS_SQL.format(events=sql),
-            (*params, zone, first_shown, zone, last_shown, per_day),
+            (zone, zone, *params, zone, first_shown, zone, last_shown, per_day),
         )
         found = cursor.fetchall()
     # Every event page lies under the list's address; one reverse() instead of one per event.
     base = reverse("events:event_list")
     cancelled = Event.Status.CANCELLED
-    tz = timezone.get_current_timezone()
-    for day, pk, title, starts_at, is_all_day, status, on_day in found:
-        start = starts_at.astimezone(tz)
+    for day, pk, title, starts, status, on_day in found:
         shown = days[day]
         shown.events.append(
-            Entry(
-                url=f"{base}{pk}/",
-                title=title,
-                starts="" if is_all_day or start.date() != day else f"{start:%H:%M}",
-                is_cancelled=status == cancelled,
-            )
+            Entry(url=f"{base}{pk}/", title=title, starts=starts, is_cancelled=status == cancelled)
         )
         shown.hidden = on_day - len(shown.events)
 

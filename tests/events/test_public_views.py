@@ -132,6 +132,42 @@ def test_the_month_shows_an_event_of_several_days_on_each_day(resident):
     assert response.content.decode().count("Kylämarkkinat") == 3
 
 
+def test_the_month_says_when_each_event_starts_in_local_time_on_its_first_day_only(resident):
+    year = timezone.localdate().year + 1
+    tz = timezone.get_current_timezone()
+    EventFactory(
+        title="Yökahvila",
+        starts_at=datetime(year, 3, 10, 0, 30, tzinfo=tz),
+        ends_at=datetime(year, 3, 10, 2, tzinfo=tz),
+    )
+    EventFactory(
+        title="Kesäleiri",
+        starts_at=datetime(year, 3, 10, 18, 30, tzinfo=tz),
+        ends_at=datetime(year, 3, 11, 12, tzinfo=tz),
+    )
+    EventFactory(
+        title="Koko päivän myyjäiset",
+        starts_at=datetime(year, 3, 12, tzinfo=tz),
+        ends_at=datetime(year, 3, 13, tzinfo=tz),
+        is_all_day=True,
+    )
+
+    response = resident.get(reverse("events:event_month"), {"kuukausi": f"{year}-03"})
+
+    shown = {
+        (cell.day.day, entry.title): entry.starts
+        for week in response.context["weeks"]
+        for cell in week
+        for entry in cell.events
+    }
+    assert shown == {
+        (10, "Yökahvila"): "00:30",
+        (10, "Kesäleiri"): "18:30",
+        (11, "Kesäleiri"): "",
+        (12, "Koko päivän myyjäiset"): "",
+    }
+
+
 def test_the_detail_page_has_schema_org_json_ld_that_no_title_can_break_out_of(resident):
     association = AssociationFactory(name="Kylän Teatteri ry")
     event = EventFactory(title="</script><script>alert(1)</script>", organisers=[association])
