@@ -185,8 +185,8 @@ def prepared_cursor():
     """A cursor on the default connection whose statements the server keeps planned.
 
     Django binds parameters on the client, so PostgreSQL parses and plans each statement
-    anew. For a large statement that every calendar page runs, its filters' choices, planning
-    costs as much as running it. This cursor binds on the server, and psycopg prepares each
+    anew. For the statements every calendar page runs (its filters' choices, its list) planning
+    costs as much as running them. This cursor binds on the server, and psycopg prepares each
     statement on its first run, once per pooled connection (it keeps the last hundred). Use it
     only for a statement whose best plan does not depend on its parameters' values: after five
     runs PostgreSQL may keep one plan for all of them.
