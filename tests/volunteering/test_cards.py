@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
@@ -55,8 +56,26 @@ def test_a_task_card_of_one_day_names_the_day_and_counts_people(resident, associ
 
     assert "<p>Seurantalo, Kylätie 3</p>" in card
     assert "4 people needed" in card
-    assert f"{days(3):%-d.%-m.%Y}" in card
+    assert f"<p>{days(3):%a %-d.%-m.%Y}</p>" in card
     assert 'class="tag"' not in card
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+@pytest.mark.parametrize("offset", range(7))
+def test_a_task_says_its_days_as_the_date_filter_writes_them(language, offset):
+    from django.utils.dateformat import format as date_format
+
+    from volunteering.templatetags.volunteering_tags import task_when
+
+    one_day = Task(starts_on=days(offset), ends_on=days(offset), time_text="")
+    span = Task(starts_on=days(offset), ends_on=days(offset + 40), time_text="klo 18")
+
+    with translation.override(language):
+        assert task_when(one_day) == date_format(days(offset), "D j.n.Y")
+        assert task_when(span) == (
+            f"{date_format(days(offset), 'j.n.Y')}–{date_format(days(offset + 40), 'j.n.Y')}"
+            " · klo 18"
+        )
 
 
 def test_an_offer_card_says_kind_terms_price_and_validity(resident, association):

@@ -4,8 +4,8 @@ from django.db.models import Count
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
-from django.utils.html import format_html, format_html_join
+from django.utils.dates import WEEKDAYS_ABBR
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -70,21 +70,23 @@ def open_tasks_and_offers_of(association) -> dict:
     }
 
 
+def _day(day) -> str:
+    """ "j.n.Y" as the date filter writes it, without a formatter per call."""
+    return f"{day.day}.{day.month}.{day.year}"
+
+
 @register.filter
 def task_when(task) -> str:
-    """When a task is, as volunteering/includes/task_when.html says it, in one call for rows."""
+    """When a task is, as volunteering/includes/task_when.html says it, in one call for rows:
+    the date filter's "D j.n.Y" for one day, "j.n.Y" for a span or the last day."""
     if task.starts_on:
         if task.starts_on == task.ends_on:
-            days = date_format(task.starts_on, "D j.n.Y")
+            days = f"{WEEKDAYS_ABBR[task.starts_on.weekday()]} {_day(task.starts_on)}"
         else:
-            days = f"{date_format(task.starts_on, 'j.n.Y')}–{date_format(task.ends_on, 'j.n.Y')}"
+            days = f"{_day(task.starts_on)}–{_day(task.ends_on)}"
     else:
-        days = _("Ongoing, until %(day)s") % {"day": date_format(task.ends_on, "j.n.Y")}
+        days = _("Ongoing, until %(day)s") % {"day": _day(task.ends_on)}
     return f"{days} · {task.time_text}" if task.time_text else days
-
-
-def _card_lines(lines) -> str:
-    return "".join(f"  {line}\n" for line in lines if line)
 
 
 @register.simple_tag
@@ -92,49 +94,40 @@ def task_cards(tasks) -> SafeString:
     """The public task list's cards, built in Python with the labels looked up once per page:
     the list shows twenty on every page, and a template per card costs more than the query."""
     # Every task page lies under the list's address; one reverse() instead of one per task.
-    base = reverse("volunteering:task_list")
-    categories = {value: str(label) for value, label in Task.Category.choices}
-    suits = {value: str(label) for value, label in Task.Suits.choices}
-    accessible = format_html('<span class="tag">{}</span>', _("Accessible"))
+    base = escape(reverse("volunteering:task_list"))
+    categories = {value: escape(str(label)) for value, label in Task.Category.choices}
+    suits = {
+        value: f'<span class="tag">{escape(str(label))}</span>'
+        for value, label in Task.Suits.choices
+    }
+    accessible = f'<span class="tag">{escape(_("Accessible"))}</span>'
     cards = []
     for task in tasks:
         needed = ngettext(
             "%(counter)s person needed", "%(counter)s people needed", task.people_needed
         ) % {"counter": task.people_needed}
-        tags = format_html_join(
-            "", '<span class="tag">{}</span>', ((suits.get(v, v),) for v in task.suits)
+        tags = "".join(
+            suits.get(value) or f'<span class="tag">{escape(value)}</span>' for value in task.suits
         )
         if task.is_accessible:
             tags += accessible
+        area = f" · {escape(task.area)}" if task.area else ""
+        category = categories.get(task.category) or escape(task.category)
         cards.append(
-            format_html(
-                '<li class="card" data-testid="task-{}">\n{}</li>\n',
-                task.pk,
-                mark_safe(  # noqa: S308 - every part is escaped by format_html
-                    _card_lines(
-                        (
-                            format_html(
-                                '<h3><a href="{}{}/">{}</a></h3>', base, task.pk, task.title
-                            ),
-                            format_html("<p>{}</p>", task.association.name),
-                            format_html("<p>{}</p>", task_when(task)),
-                            format_html(
-                                "<p>{}{}</p>",
-                                task.place,
-                                format_html(" · {}", task.area) if task.area else "",
-                            ),
-                            format_html(
-                                "<p>{} · {}</p>",
-                                categories.get(task.category, task.category),
-                                needed,
-                            ),
-                            format_html("<p>{}</p>", tags) if tags else "",
-                        )
-                    )
-                ),
-            )
+            f'<li class="card" data-testid="task-{task.pk}">\n'
+            f'  <h3><a href="{base}{task.pk}/">{escape(task.title)}</a></h3>\n'
+            f"  <p>{escape(task.association.name)}</p>\n"
+            f"  <p>{escape(task_when(task))}</p>\n"
+            f"  <p>{escape(task.place)}{area}</p>\n"
+            f"  <p>{category} · {escape(needed)}</p>\n"
+            + (f"  <p>{tags}</p>\n" if tags else "")
+            + "</li>\n"
         )
-    return mark_safe("".join(cards))  # noqa: S308 - every card is built by format_html
+    return mark_safe("".join(cards))  # noqa: S308 - every text is escaped above
+
+
+def _card_lines(lines) -> str:
+    return "".join(f"  {line}\n" for line in lines if line)
 
 
 @register.simple_tag
@@ -152,9 +145,7 @@ def offer_cards(offers) -> SafeString:
         if expires is not None:
             validity = format_html(
                 "<p>{}</p>",
-                lapsed
-                if expires < today
-                else _("Valid until %(day)s") % {"day": date_format(expires, "j.n.Y")},
+                lapsed if expires < today else _("Valid until %(day)s") % {"day": _day(expires)},
             )
         cards.append(
             format_html(
