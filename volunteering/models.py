@@ -142,6 +142,12 @@ class Task(models.Model):
                 fields=["ends_on"], name="task_public_ends_idx", condition=Q(status="published")
             ),
             models.Index(fields=["association", "-created_at"], name="task_association_idx"),
+            # The list's areas, walked from one to the next (volunteering.filters.AREAS_SQL).
+            models.Index(
+                fields=["area", "ends_on"],
+                name="task_public_area_idx",
+                condition=Q(status="published"),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -119,3 +119,16 @@ def test_the_filter_form_keeps_each_choice_and_offers_new_areas(resident, associ
 
     assert '<option value="Mäkelä">Mäkelä</option>' in again
     assert '<option value="sports" selected>' in again
+
+
+def test_the_area_choices_are_those_of_open_tasks_in_order(resident, association):
+    for area in ("Mäkelä", "Ahola", "Ahola", ""):
+        TaskFactory(association=association, area=area)
+    TaskFactory(association=association, area="Vanhakylä", starts_on=None, ends_on=days(-1))
+    TaskFactory(association=association, area="Suljettu", closed=True)
+    TaskFactory(association=association, area="Tänään", starts_on=None, ends_on=days(0))
+
+    html = resident.get(en("task_list")).content.decode()
+
+    select = html.split('name="alue"')[1].split("</select>")[0]
+    assert re.findall(r'<option value="([^"]*)"', select) == ["", "Ahola", "Mäkelä", "Tänään"]

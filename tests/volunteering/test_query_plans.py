@@ -50,3 +50,19 @@ def test_the_public_count_reads_through_an_index(years_of_tasks):
     plan = Task.objects.public().explain()
 
     assert "Seq Scan on volunteering_task" not in plan, plan
+
+
+def test_the_area_choices_walk_the_areas_index(years_of_tasks):
+    from volunteering.filters import AREAS_SQL
+
+    Task.objects.filter(pk__in=Task.objects.values("pk")[:600]).update(area="Mäkelä")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE volunteering_task")
+        cursor.execute(
+            "EXPLAIN " + AREAS_SQL,
+            {"published": Task.Status.PUBLISHED.value, "today": timezone.localdate()},
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert "Seq Scan on volunteering_task" not in plan, plan
+    assert "task_public_area_idx" in plan, plan
