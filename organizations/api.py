@@ -1,10 +1,11 @@
 """The open, read-only API of the public register: public fields only."""
 
 import hashlib
-from functools import partial
+from functools import lru_cache, partial
 from urllib.parse import urlencode
 
 from django.core.cache import cache
+from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.response import Response
@@ -136,6 +137,13 @@ class AssociationSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(url) if request else url
 
 
+@lru_cache(maxsize=8)
+def _listed_with_tags(language: str):
+    """The listed associations with their tags in `language`: the expressions take a large
+    part of a page to put together, the same each time; the queryset is only ever cloned."""
+    return AssociationViewSet.queryset.with_tags()
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="List the associations of the public register",
@@ -157,8 +165,8 @@ class AssociationViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Association.objects.listed().defer("search_vector")
 
     def get_queryset(self):
-        # Annotated per request: the names are in the request's language.
-        return super().get_queryset().with_tags()
+        # The names are in the request's language; a clone, so that no result is kept.
+        return _listed_with_tags(get_language()).all()
 
     def list(self, request, *args, **kwargs):
         """The same page for everyone until the register changes, so it is cached whole.

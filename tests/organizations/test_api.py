@@ -155,3 +155,21 @@ def test_the_api_schema_describes_categories_and_target_groups_as_slug_and_name(
         assert fields[name]["type"] == "array"
         item = fields[name]["items"]["$ref"].rsplit("/", 1)[1]
         assert set(schema["components"]["schemas"][item]["properties"]) == {"slug", "name"}
+
+
+def test_api_names_categories_in_finnish_whatever_page_was_read_before(resident):
+    sports = CategoryFactory(name="Urheilu", name_fi="Urheilu", name_sv="Idrott", slug="urheilu")
+    association = AssociationFactory()
+    association.categories.set([sports])
+    detail = f"{API}{association.slug}/"
+
+    swedish_page = resident.get(f"/sv/yhdistykset/{association.slug}/").content.decode()
+    listed = resident.get(API, headers={"accept-language": "sv"}).json()
+    one = resident.get(detail, headers={"accept-language": "sv"}).json()
+    finnish_page = resident.get(f"/yhdistykset/{association.slug}/").content.decode()
+
+    assert "Idrott" in swedish_page
+    assert listed["results"][0]["categories"] == [{"slug": "urheilu", "name": "Urheilu"}]
+    assert one["categories"] == [{"slug": "urheilu", "name": "Urheilu"}]
+    assert "Urheilu" in finnish_page
+    assert "Idrott" not in finnish_page
