@@ -1,6 +1,7 @@
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -151,6 +152,13 @@ def _names_of(field) -> ArraySubquery:
     return _linked(field, lambda target, name: name)
 
 
+@lru_cache(maxsize=16)
+def _category_names(language: str | None) -> ArraySubquery:
+    """_names_of the categories in `language`, put together once: a query that uses an
+    expression resolves a copy of it, so the same one serves every request."""
+    return _names_of(Association._meta.get_field("categories"))
+
+
 def _tags_of(field) -> ArraySubquery:
     return _linked(field, lambda target, name: JSONObject(slug=f"{target}__slug", name=name))
 
@@ -290,9 +298,7 @@ class AssociationQuerySet(models.QuerySet):
         The rows (organizations_tags.register_rows) read only these; reading any other field
         would cost a query per row.
         """
-        return self.only(*LIST_FIELDS).annotate(
-            category_names=_names_of(Association._meta.get_field("categories"))
-        )
+        return self.only(*LIST_FIELDS).annotate(category_names=_category_names(get_language()))
 
 
 class HistoricalPurposeTexts(models.Model):
