@@ -1,11 +1,11 @@
 from datetime import timedelta
+from html import escape
 
 from django import template
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
@@ -173,8 +173,8 @@ def month_rows(weeks) -> SafeString:
     days' events are: six weeks of seven cells through the template language cost more than
     the month's query."""
     head = "".join(
-        f'<th scope="col"><abbr title="{escape(WEEKDAYS[day])}">{escape(WEEKDAYS_ABBR[day])}'
-        "</abbr></th>"
+        f'<th scope="col"><abbr title="{escape(str(WEEKDAYS[day]))}">'
+        f"{escape(str(WEEKDAYS_ABBR[day]))}</abbr></th>"
         for day in range(7)
     )
     rows = [f"<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>"]
