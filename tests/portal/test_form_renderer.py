@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
-from portal.form_renderer import FormRenderer, select_html
+from portal.form_renderer import BUILDERS, FormRenderer, select_html
 
 GROUPED = [
     ("Musiikki & laulu", [("kuoro", "Kuoro <sekakuoro>"), ("bändi", gettext_lazy("Music"))]),
@@ -62,6 +62,15 @@ def test_each_widget_is_written_as_djangos_templates_write_it(widget, value, lan
 
 def test_the_portal_renders_its_forms_with_it():
     assert isinstance(get_default_renderer(), FormRenderer)
+
+
+def test_no_template_it_builds_is_overridden_in_the_project():
+    # Built in Python, an overriding template would be ignored: Django's own must be the ones.
+    renderer = FormRenderer()
+
+    origins = {name: renderer.get_template(name).origin.name for name in BUILDERS}
+
+    assert all("/django/forms/templates/" in origin for origin in origins.values()), origins
 
 
 class SlowOption(forms.Select):
