@@ -144,8 +144,9 @@ class CompiledTimestamptzLoader(Loader):
     """Reads a timestamp with time zone with psycopg's compiled parser, as UTC.
 
     Django reads them with psycopg's parser written in Python, about 4 µs a value against 1 µs
-    here: a month of the calendar or a week of bookings reads hundreds. Django's connections are set to UTC
-    (USE_TZ), which is what this loader assumes; `timezone` is what Django checks for that.
+    here: a month of the calendar or a week of bookings reads hundreds. Django's connections
+    are set to UTC (USE_TZ), which is what this loader assumes; `timezone` is what Django
+    checks for that.
     """
 
     timezone = datetime.UTC
