@@ -4,8 +4,8 @@ Serves PATH through Django's test client on the bench's production settings with
 read missing (as `BENCH_UNCACHED=1`), against DATABASE_URL (the bench's database, prepared by
 `make bench`), and prints the page's queries with their database time, then the wall-clock
 and CPU time per request: the mean, and the fastest of ten batches, which what else the
-machine was doing slowed least. On a busy machine this is steadier than the load test: to compare
-two versions, run each in turn against the same database (docs/performance.md).
+machine was doing slowed least. On a busy machine this is steadier than the load test: to
+compare two versions, run each in turn against the same database (docs/performance.md).
 
 EMAIL=… loads the page signed in as that user; PROFILE=1 prints where the time goes.
 """
@@ -57,13 +57,13 @@ def main(argv: list[str]) -> int:
     queries = list(captured.captured_queries)
     for query in queries:
         print(f"{float(query['time']) * 1000:6.1f} ms  {(query['sql'] or '')[:160]}")
+    per_batch = max(requests // BATCHES, 1)
     batches = []
     for _ in range(BATCHES):
         started, cpu = time.perf_counter(), time.process_time()
-        for _ in range(max(requests // BATCHES, 1)):
+        for _ in range(per_batch):
             client.get(path)
         batches.append((time.perf_counter() - started, time.process_time() - cpu))
-    per_batch = max(requests // BATCHES, 1)
     wall = sum(w for w, _cpu in batches) / (per_batch * BATCHES) * 1000
     cpu = sum(c for _wall, c in batches) / (per_batch * BATCHES) * 1000
     best_wall, best_cpu = (value / per_batch * 1000 for value in min(batches))

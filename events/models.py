@@ -380,9 +380,7 @@ class EveningQuerySet(models.QuerySet):
         return self.filter(invited_at__isnull=False)
 
     def coming(self):
-        # The database's clock: with no time among its parameters the statement reads the same
-        # on every request, and one the server keeps prepared keeps its plan.
-        return self.filter(ends_at__gt=Now())
+        return self.filter(ends_at__gt=timezone.now())
 
     def past(self):
         return self.filter(ends_at__lte=timezone.now())
