@@ -8,7 +8,6 @@ from typing import NamedTuple
 import django_filters
 from django import forms
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import Exists, OuterRef
 from django.forms.utils import flatatt
 from django.utils import timezone, translation
@@ -56,28 +55,11 @@ class PlainSelect(forms.Select):
         return format_html('<select name="{}"{}>\n{}\n</select>', name, flatatt(final), options)
 
 
-# The associations that organise a public event, found by walking the organisers' index from
-# one association to the next (a loose index scan) and asking each for one public event: the
-# cost grows with the number of organisers, not with the thousands of events in the calendar.
+# The listed associations with a public event, as the database keeps them (PublicOrganiser).
 ORGANISERS_SQL = """
-WITH RECURSIVE organiser(id) AS (
-    (SELECT association_id FROM events_event_organisers ORDER BY association_id LIMIT 1)
-    UNION ALL
-    SELECT (
-        SELECT next.association_id FROM events_event_organisers next
-        WHERE next.association_id > organiser.id ORDER BY next.association_id LIMIT 1
-    )
-    FROM organiser WHERE organiser.id IS NOT NULL
-)
 SELECT association.id, association.name
-FROM organiser
-JOIN organizations_association association ON association.id = organiser.id
-CROSS JOIN LATERAL (
-    SELECT 1 FROM events_event_organisers link
-    JOIN events_event ON events_event.id = link.event_id
-    WHERE link.association_id = organiser.id AND {public}
-    LIMIT 1
-) AS has_public_event
+FROM events_publicorganiser organiser
+JOIN organizations_association association ON association.id = organiser.association_id
 WHERE association.is_listed
 ORDER BY association.name, association.id
 """
@@ -109,25 +91,21 @@ class CalendarChoices(NamedTuple):
 
 
 @functools.cache
-def _choices_statement(language: str) -> tuple[str, tuple]:
+def _choices_statement(language: str) -> str:
     """CHOICES_SQL in full, names in `language`: the same text on every page, made once."""
-    query = Event.objects.public().query
-    public, params = query.get_compiler(connection=connection).compile(query.where)
-    sql = CHOICES_SQL.format(
-        organisers=ORGANISERS_SQL.format(public=public),
+    return CHOICES_SQL.format(
+        organisers=ORGANISERS_SQL,
         site_name=reading_sql("site", "name"),
         space_name=reading_sql("space", "name"),
     )
-    return sql, tuple(params)
 
 
 def filter_choices() -> CalendarChoices:
     """The organiser and place filters' (value, label) pairs, read in one statement that each
     pooled connection plans once."""
-    sql, params = _choices_statement(translation.get_language())
     found: dict[str, list[tuple[str, str]]] = {"jarjestaja": [], "paikka": [], "feeds": []}
     with prepared_cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(_choices_statement(translation.get_language()))
         for name, value, label, _by, _then in cursor.fetchall():
             found[name].append((value, label))
     return CalendarChoices(found["jarjestaja"], found["paikka"], bool(found["feeds"]))

@@ -334,6 +334,30 @@ MINUTES_MAX_LENGTH = 20000
 TOPICS_MAX_LENGTH = 2000
 
 
+class PublicOrganiser(models.Model):
+    """How many public events (PUBLIC) an association organises, kept by the database's
+    triggers in the same transaction as each change (migration 0006): the calendar's organiser
+    filter lists these associations on every page, and finding them among thousands of events
+    cost more than the rest of the page's queries together. A row goes when its count reaches
+    nought; an association that goes takes its links, and so its row, with it."""
+
+    association = models.OneToOneField(
+        Association,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    events = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("organiser of public events")
+        verbose_name_plural = _("organisers of public events")
+
+    def __str__(self) -> str:
+        return f"{self.association_id}: {self.events}"
+
+
 class CycleItem(models.Model):
     """A date of the municipality's annual cycle entered by the liaison officer by hand.
 

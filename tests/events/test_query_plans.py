@@ -82,28 +82,6 @@ def test_the_organiser_choices_are_the_listed_associations_with_a_public_event()
     assert choices == [(str(pk), name) for pk, name in queryset.values_list("pk", "name")]
 
 
-def test_the_organiser_choices_do_not_read_every_event(big_calendar):
-    from events.filters import ORGANISERS_SQL
-    from tests.factories import AssociationFactory
-
-    organisers = [AssociationFactory() for _ in range(20)]
-    through = Event.organisers.through
-    through.objects.bulk_create(
-        through(event_id=pk, association_id=organisers[n % 20].pk)
-        for n, pk in enumerate(Event.objects.values_list("pk", flat=True))
-    )
-    query = Event.objects.public().query
-    public, params = query.get_compiler(connection=connection).compile(query.where)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE events_event_organisers")
-        cursor.execute("EXPLAIN " + ORGANISERS_SQL.format(public=public), params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-
-    # Each organiser's first public event is found through the primary key, not by a scan.
-    assert "Seq Scan on events_event " not in plan, plan
-    assert "events_event_pkey" in plan, plan
-
-
 def test_the_count_of_a_category_reads_that_category_through_an_index(big_calendar):
     from django.db.models import Count
 
