@@ -20,6 +20,7 @@ from events.caching import PAGE_SECONDS, VERSION
 from events.models import Event
 from facilities.models import Space
 from organizations.models import Association
+from portal import filtering
 from portal.database import prepared_cursor
 from portal.i18n import reading_sql
 
@@ -117,7 +118,7 @@ def _cached_choices() -> CalendarChoices:
     return cache.get_or_set(key, filter_choices, CHOICES_SECONDS) or filter_choices()
 
 
-class EventFilter(django_filters.FilterSet):
+class EventFilter(filtering.FilterSet):
     """The filters of the public calendar, its month view and its feed; short Finnish names."""
 
     kategoria = django_filters.ChoiceFilter(
@@ -192,15 +193,6 @@ class EventFilter(django_filters.FilterSet):
     def feeds_shown(self) -> bool:
         """Whether the calendar shows a neighbouring municipality's events."""
         return self.choices.feeds_shown
-
-    def get_form_class(self):
-        # django-filter makes a new form class, of new fields, for every filter set it builds.
-        # These fields depend on the declarations above alone, so the class is made once; each
-        # form still copies its fields, as every Django form does.
-        cls = type(self)
-        if "_form_class" not in cls.__dict__:
-            cls._form_class = super().get_form_class()
-        return cls._form_class
 
     @property
     def form(self):

@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from facilities import availability
 from facilities.forms import aware
 from facilities.models import Site, Space
+from portal import filtering
 
 # The largest value PostgreSQL's integer column holds.
 MAX_INTEGER = 2**31 - 1
@@ -49,7 +50,7 @@ class SpaceFilterForm(forms.Form):
         return data
 
 
-class SpaceFilter(django_filters.FilterSet):
+class SpaceFilter(filtering.FilterSet):
     """The filters of the public space list, in its own names, and the site."""
 
     site = django_filters.ModelChoiceFilter(

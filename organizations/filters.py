@@ -7,6 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from organizations.models import ActivityLanguage, Association, Category, TargetGroup
+from portal import filtering
 
 
 class Sort:
@@ -25,7 +26,7 @@ def _through_ids(through, column: str, values) -> object:
     return through.objects.filter(**{f"{column}__in": values}).values("association_id")
 
 
-class AssociationFilter(django_filters.FilterSet):
+class AssociationFilter(filtering.FilterSet):
     """The register's facets; an invalid value is reported on the form and otherwise ignored."""
 
     q = django_filters.CharFilter(

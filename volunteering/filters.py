@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import ActivityLanguage
+from portal import filtering
 from portal.database import prepared_cursor
 from volunteering.caching import PAGE_SECONDS, VERSION
 from volunteering.models import Offer, Task
@@ -62,7 +63,7 @@ class AreaChoiceFilter(django_filters.ChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
-class TaskFilter(django_filters.FilterSet):
+class TaskFilter(filtering.FilterSet):
     haku = django_filters.CharFilter(
         label=_("Search"),
         method="search",
@@ -86,6 +87,9 @@ class TaskFilter(django_filters.FilterSet):
         method="accessible_filter",
     )
 
+    # The areas' choices are read for each filter set.
+    form_varies = True
+
     class Meta:
         model = Task
         fields: list[str] = []
@@ -107,7 +111,7 @@ class TaskFilter(django_filters.FilterSet):
         return queryset.filter(is_accessible=True) if value else queryset
 
 
-class OfferFilter(django_filters.FilterSet):
+class OfferFilter(filtering.FilterSet):
     haku = django_filters.CharFilter(
         label=_("Search"),
         method="search",
