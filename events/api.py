@@ -22,6 +22,7 @@ from rest_framework.exceptions import NotFound
 from events.filters import EventFilter
 from events.models import Event
 from organizations.models import ActivityLanguage, Association
+from portal.api import FieldsBuiltOnce
 
 # The largest primary key PostgreSQL's integer column holds; a longer number is no event.
 MAX_ID = 2**31 - 1
@@ -73,7 +74,7 @@ def _local(moment) -> str:
     return timezone.localtime(moment).isoformat()
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EventSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     """One public event in Linked Events' shape."""
 
     api_id = serializers.SerializerMethodField(method_name="get_api_id")

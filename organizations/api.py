@@ -20,7 +20,7 @@ from organizations.register import (
     normalised_query,
 )
 from organizations.services import register_version
-from portal.api import PagePagination
+from portal.api import FieldsBuiltOnce, PagePagination
 
 KEYS = (*FILTER_KEYS, "page")
 
@@ -74,7 +74,7 @@ def _tags(tags) -> list[dict]:
     return [{"slug": tag["slug"], "name": tag["name"]} for tag in tags]
 
 
-class AssociationSerializer(serializers.ModelSerializer):
+class AssociationSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     # Read with the association (AssociationQuerySet.with_tags), not in two more queries.
     categories = serializers.SerializerMethodField()
     target_groups = serializers.SerializerMethodField()
