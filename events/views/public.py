@@ -1,5 +1,6 @@
 """Pages anyone may open: the calendar list, the week and month views, an event, the feeds."""
 
+import functools
 import json
 import re
 from datetime import date, datetime, timedelta
@@ -26,6 +27,13 @@ FIRST_YEAR, LAST_YEAR = 1900, 2199
 ISO_WEEK = re.compile(r"([0-9]{4})-W([0-9]{2})", re.IGNORECASE)
 # json.dumps leaves these as they are; inside <script> they could end the element early.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@functools.cache
+def _public_events():
+    """Event.objects.public(), put together once: its OR of lookups took a fiftieth of a page.
+    Only ever handed out as a copy (.all()), so no page's results stay in it."""
+    return Event.objects.public()
 
 
 def _filtered(request, events=None):
@@ -77,7 +85,7 @@ def _views(request, *, monday: date | None = None, month_start: date | None = No
 @cached_for_anonymous
 def event_list(request):
     """Coming events, or those of the chosen dates, page by page."""
-    filterset, status = _filtered(request, Event.objects.public())
+    filterset, status = _filtered(request, _public_events().all())
     events = filterset.qs
     data = getattr(filterset.form, "cleaned_data", {})
     if not data.get("alkaen") and not data.get("asti"):
@@ -141,7 +149,7 @@ def event_month(request):
             messages.error(request, _("The month in the address is not a month (YYYY-MM)."))
             status = 400
         first = timezone.localdate().replace(day=1)
-    filterset, filter_status = _filtered(request, Event.objects.public())
+    filterset, filter_status = _filtered(request, _public_events().all())
     period = month.shown_period(first)
     weeks = month.month_grid(first, filterset.qs.during(*period))
     if filterset.feeds_shown:
@@ -180,7 +188,7 @@ def event_week(request):
             status = 400
         today = timezone.localdate()
         monday = today - timedelta(days=today.weekday())
-    filterset, filter_status = _filtered(request, Event.objects.public())
+    filterset, filter_status = _filtered(request, _public_events().all())
     period = month.week_period(monday)
     days = month.week_days(monday, filterset.qs.during(*period))
     if filterset.feeds_shown:
