@@ -23,12 +23,22 @@ class NewsFeed(Feed):
     def link(self):
         return reverse("communication:news_list")
 
-    def items(self):
-        return (
+    def items(self) -> list[News]:
+        # Only what an entry shows: the news' texts and the associations' rows are long.
+        items = list(
             News.objects.published()
             .select_related("association")
+            .only("title", "lead", "published_at", "updated_at", "association__name")
             .order_by("-published_at", "-pk")[:FEED_ITEMS]
         )
+        # Each entry's address as News.get_absolute_url, with one reverse() rather than thirty.
+        base = reverse("communication:news_list")
+        for item in items:
+            item.feed_link = f"{base}{item.pk}/"
+        return items
+
+    def item_link(self, item: News) -> str:
+        return item.feed_link
 
     def item_title(self, item: News) -> str:
         return item.title

@@ -5,6 +5,7 @@ import json
 import re
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
@@ -205,6 +206,19 @@ def test_the_atom_feed_lists_published_news_only(resident, db):
     assert response["Content-Type"].startswith("application/atom+xml")
     assert b"<title>Julkaistu</title>" in response.content
     assert b"Odottaa" not in response.content
+
+
+@pytest.mark.parametrize("prefix", ["", "/sv", "/en"])
+def test_each_feed_entry_links_to_its_news_page_and_names_its_author(resident, db, prefix):
+    own = NewsFactory(title_fi="Kunnan uutinen")
+    theirs = NewsFactory(title_fi="Seuran uutinen", association=AssociationFactory(name="Seura ry"))
+
+    feed = resident.get(f"{prefix}/uutiset/atom.xml").content.decode()
+
+    for news in (own, theirs):
+        assert f'href="http://testserver{prefix}/uutiset/{news.pk}/"' in feed
+    assert "<name>Seura ry</name>" in feed
+    assert f"<name>{settings.MUNICIPALITY_NAME}</name>" in feed
 
 
 def test_the_atom_feed_goes_out_in_one_piece_fresh_and_from_the_cache(resident, db):
