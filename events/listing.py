@@ -4,7 +4,9 @@ Through the ORM the list ran a COUNT and a query of twenty events with their spa
 organisers' names, and made model objects of them: together a third of the page's time, most
 of it in building the two queries. Here the filters' query is compiled once, as the matching
 events' ids and starts, and serves both statements: one counts the events, the other takes
-the page's ids in the list's order and joins only what a row shows.
+the page's ids in the list's order and joins only what a row shows. Each worker keeps the
+compiled query of the last few hundred combinations of filter values (STATEMENTS), so a
+common one is not put together again.
 
 Both run prepared (portal.database.prepared_cursor): their text changes only with which
 filters are used, and the filters' values (a category, a place, dates) leave the best plan
@@ -15,12 +17,11 @@ import functools
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.utils import translation
 
 from events.models import Event
-from portal.database import prepared_cursor
+from portal.database import CompiledStatements, prepared_cursor
 from portal.i18n import reading_sql
 
 # The page's events in the list's order (as Event.Meta.ordering), each with its place in the
@@ -74,20 +75,30 @@ def _rows_sql(language: str) -> str:
     )
 
 
-def list_page(events, number, per_page: int) -> tuple[Page, list[ListRow]]:
-    """Page `number` of `events` (a queryset of Event, filtered), read as Paginator.get_page
-    reads it (the first page for a number that is no number, the last for one past the end),
-    and its rows."""
-    try:
-        matching, params = events.order_by().values("id", "starts_at").query.sql_with_params()
-    except EmptyResultSet:
+# The calendar list's filter combinations most recently asked for, compiled.
+STATEMENTS = CompiledStatements(size=500)
+
+
+def matching(events):
+    """The ids and starts of `events` (a queryset of Event, filtered): what list_page reads."""
+    return events.order_by().values("id", "starts_at")
+
+
+def list_page(
+    statement: tuple[str, tuple] | None, number, per_page: int
+) -> tuple[Page, list[ListRow]]:
+    """Page `number` of the events that `statement` (the SQL of a `matching` queryset, None
+    when nothing can match) finds, read as Paginator.get_page reads it (the first page for a
+    number that is no number, the last for one past the end), and its rows."""
+    if statement is None:
         return Paginator([], per_page).get_page(number), []
+    matching_sql, params = statement
     with prepared_cursor() as cursor:
-        cursor.execute(f"SELECT count(*) FROM ({matching}) AS matching", params)  # noqa: S608
+        cursor.execute(f"SELECT count(*) FROM ({matching_sql}) AS matching", params)  # noqa: S608
         page = Paginator(range(cursor.fetchone()[0]), per_page).get_page(number)
         if not page.object_list:
             return page, []
-        sql = _rows_sql(translation.get_language()).format(matching=matching)
+        sql = _rows_sql(translation.get_language()).format(matching=matching_sql)
         cursor.execute(sql, (*params, per_page, page.start_index() - 1))
         found = cursor.fetchall()
     cancelled = Event.Status.CANCELLED

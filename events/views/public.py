@@ -86,11 +86,14 @@ def _views(request, *, monday: date | None = None, month_start: date | None = No
 def event_list(request):
     """Coming events, or those of the chosen dates, page by page."""
     filterset, status = _filtered(request, _public_events().all())
-    events = filterset.qs
     data = getattr(filterset.form, "cleaned_data", {})
-    if not data.get("alkaen") and not data.get("asti"):
-        events = events.coming()
-    page, rows = listing.list_page(events, request.GET.get("page"), PAGE_SIZE)
+    coming = not data.get("alkaen") and not data.get("asti")
+
+    def events():
+        return listing.matching(filterset.qs.coming() if coming else filterset.qs)
+
+    statement = listing.STATEMENTS.get((filterset.values_key(), coming), events)
+    page, rows = listing.list_page(statement, request.GET.get("page"), PAGE_SIZE)
     return render(
         request,
         "events/event_list.html",
