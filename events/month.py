@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.dates import WEEKDAYS_ABBR
 
 from events.models import Event
+from portal.database import CompiledStatements
 
 # How many events a day shows before "n more": a month cell is small, a week's day is roomier.
 MONTH_PER_DAY = 3
@@ -92,11 +93,23 @@ def shown_period(first: date) -> tuple[datetime, datetime]:
     )
 
 
-def _place(days: dict[date, Day], events, per_day: int) -> None:
-    """Put the first `per_day` of `events` (a queryset) on each shown day they touch."""
-    first_shown, last_shown = min(days), max(days)
+# The month and week views' filter combinations and periods most recently asked for, compiled.
+STATEMENTS = CompiledStatements(size=500)
+
+
+def day_rows(events):
+    """What the grids read of `events` (a queryset of Event, filtered and in the period)."""
     rows = events.values_list("pk", "title", "starts_at", "ends_at", "is_all_day", "status")
-    sql, params = rows.order_by().query.sql_with_params()
+    return rows.order_by()
+
+
+def _place(days: dict[date, Day], statement: tuple[str, tuple] | None, per_day: int) -> None:
+    """Put the first `per_day` of the events that `statement` (the SQL of a `day_rows`
+    queryset, None when nothing can match) finds on each shown day they touch."""
+    if statement is None:
+        return
+    first_shown, last_shown = min(days), max(days)
+    sql, params = statement
     zone = timezone.get_current_timezone_name()
     with connection.cursor() as cursor:
         cursor.execute(
@@ -115,8 +128,9 @@ def _place(days: dict[date, Day], events, per_day: int) -> None:
         shown.hidden = on_day - len(shown.events)
 
 
-def month_grid(first: date, events) -> list[list[Day]]:
-    """The month's weeks; an event of several days shows on each of its days."""
+def month_grid(first: date, statement: tuple[str, tuple] | None) -> list[list[Day]]:
+    """The month's weeks with the events `statement` finds (see _place); an event of several
+    days shows on each of its days."""
     weeks = weeks_of(first)
     weekdays = [str(WEEKDAYS_ABBR[number]) for number in range(7)]
     days = {
@@ -126,7 +140,7 @@ def month_grid(first: date, events) -> list[list[Day]]:
         for week in weeks
         for day in week
     }
-    _place(days, events, MONTH_PER_DAY)
+    _place(days, statement, MONTH_PER_DAY)
     return [[days[day] for day in week] for week in weeks]
 
 
@@ -139,13 +153,13 @@ def week_period(monday: date) -> tuple[datetime, datetime]:
     )
 
 
-def week_days(monday: date, events) -> list[Day]:
-    """The seven days from the Monday, each with its events."""
+def week_days(monday: date, statement: tuple[str, tuple] | None) -> list[Day]:
+    """The seven days from the Monday, each with the events `statement` finds (see _place)."""
     days = {
         monday + timedelta(days=offset): Day(monday + timedelta(days=offset), True)
         for offset in range(7)
     }
-    _place(days, events, WEEK_PER_DAY)
+    _place(days, statement, WEEK_PER_DAY)
     return list(days.values())
 
 

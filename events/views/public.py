@@ -142,6 +142,14 @@ def _week_name(monday: date) -> str:
     return f"{year}-W{number:02d}"
 
 
+def _day_statement(filterset, period: tuple[datetime, datetime]) -> tuple[str, tuple] | None:
+    """The SQL of the filtered events in the period, as the month and week grids read them."""
+    return month.STATEMENTS.get(
+        (filterset.values_key(), period),
+        lambda: month.day_rows(filterset.qs.during(*period)),
+    )
+
+
 @cached_for_anonymous
 def event_month(request):
     """A month as a table of weeks; on a phone the days stack as a list."""
@@ -154,7 +162,7 @@ def event_month(request):
         first = timezone.localdate().replace(day=1)
     filterset, filter_status = _filtered(request, _public_events().all())
     period = month.shown_period(first)
-    weeks = month.month_grid(first, filterset.qs.during(*period))
+    weeks = month.month_grid(first, _day_statement(filterset, period))
     if filterset.feeds_shown:
         feeds.add_to_month(weeks, period, getattr(filterset.form, "cleaned_data", {}))
     month.trim([day for week in weeks for day in week], month.MONTH_PER_DAY, _day_query(request))
@@ -193,7 +201,7 @@ def event_week(request):
         monday = today - timedelta(days=today.weekday())
     filterset, filter_status = _filtered(request, _public_events().all())
     period = month.week_period(monday)
-    days = month.week_days(monday, filterset.qs.during(*period))
+    days = month.week_days(monday, _day_statement(filterset, period))
     if filterset.feeds_shown:
         feeds.add_to_month([days], period, getattr(filterset.form, "cleaned_data", {}))
     month.trim(days, month.WEEK_PER_DAY, _day_query(request))

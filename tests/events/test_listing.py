@@ -25,7 +25,7 @@ TITLES = ("Konsertti", "Ottelu", "Syysjuhla", "Kevätlaulut")
 
 def titles(response) -> list[str]:
     page = response.content.decode()
-    return sorted(title for title in TITLES if f">{title}<" in page)
+    return sorted(title for title in TITLES if f"{title}</a>" in page)
 
 
 def test_a_kept_statement_still_reads_the_events_of_now(
@@ -99,3 +99,41 @@ def test_the_kept_statements_are_the_latest_few_and_none_for_an_empty_choice():
     assert built == ["music", "sports", "culture", "music"]
     assert "music" in first[1]
     assert nothing is None
+
+
+@pytest.mark.parametrize(
+    ("view", "period"), [("event_month", "kuukausi"), ("event_week", "viikko")]
+)
+def test_the_month_and_week_keep_statements_per_filters_and_period_not_their_events(
+    resident, liaison_officer, django_capture_on_commit_callbacks, view, period
+):
+    from events import month
+
+    month.STATEMENTS.clear()
+    concert = EventFactory(title="Konsertti", category=Event.Category.MUSIC)
+    waiting = EventFactory(
+        title="Kevätlaulut",
+        category=Event.Category.MUSIC,
+        starts_at=concert.starts_at,
+        ends_at=concert.ends_at,
+        pending=True,
+    )
+    EventFactory(title="Ottelu", category=Event.Category.SPORTS, starts_at=concert.starts_at)
+    url = reverse(f"events:{view}")
+    shown = {
+        period: concert.starts_at.date().isoformat()[:7]
+        if period == "kuukausi"
+        else (concert.starts_at.date().isoformat())
+    }
+    later = {period: "2099-01" if period == "kuukausi" else "2099-01-05"}
+
+    music = titles(resident.get(url, {**shown, "kategoria": "music"}))
+    sports = titles(resident.get(url, {**shown, "kategoria": "sports"}))
+    elsewhere = titles(resident.get(url, {**later, "kategoria": "music"}))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_event(event=waiting, by=liaison_officer)
+    again = titles(resident.get(url, {**shown, "kategoria": "music"}))
+    month.STATEMENTS.clear()
+
+    assert (music, sports, elsewhere) == (["Konsertti"], ["Ottelu"], [])
+    assert again == ["Kevätlaulut", "Konsertti"]
