@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from events import listing, services
 from events.filters import EventFilter
@@ -120,11 +121,8 @@ def test_the_month_and_week_keep_statements_per_filters_and_period_not_their_eve
     )
     EventFactory(title="Ottelu", category=Event.Category.SPORTS, starts_at=concert.starts_at)
     url = reverse(f"events:{view}")
-    shown = {
-        period: concert.starts_at.date().isoformat()[:7]
-        if period == "kuukausi"
-        else (concert.starts_at.date().isoformat())
-    }
+    day = timezone.localtime(concert.starts_at).date()
+    shown = {period: f"{day:%Y-%m}" if period == "kuukausi" else day.isoformat()}
     later = {period: "2099-01" if period == "kuukausi" else "2099-01-05"}
 
     music = titles(resident.get(url, {**shown, "kategoria": "music"}))
