@@ -148,6 +148,12 @@ class Task(models.Model):
                 name="task_public_area_idx",
                 condition=Q(status="published"),
             ),
+            # The list by kind of task: its count reads that kind's open tasks only.
+            models.Index(
+                fields=["category", "ends_on"],
+                name="task_public_category_idx",
+                condition=Q(status="published"),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

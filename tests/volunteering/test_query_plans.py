@@ -66,3 +66,18 @@ def test_the_area_choices_walk_the_areas_index(years_of_tasks):
 
     assert "Seq Scan on volunteering_task" not in plan, plan
     assert "task_public_area_idx" in plan, plan
+
+
+def test_the_list_of_one_kind_reads_that_kind_through_an_index(years_of_tasks):
+    kinds = list(Task.Category.values)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE volunteering_task SET category = (%s::text[])[id %% %s + 1]",
+            [kinds, len(kinds)],
+        )
+        cursor.execute("ANALYZE volunteering_task")
+
+    plan = Task.objects.public().filter(category=kinds[0]).order_by().values("pk").explain()
+
+    assert "Seq Scan on volunteering_task" not in plan, plan
+    assert "task_public_category_idx" in plan, plan
