@@ -208,14 +208,6 @@ class EventFilter(filtering.FilterSet):
                 field.widget.load_choices = partial(load, name, field.empty_label)
         return self._form
 
-    def values_key(self) -> tuple:
-        """The filters' valid values, hashable: the same key, the same filtered query (qs)."""
-        if not self.is_bound:
-            return ()
-        self.is_valid()  # cleaned_data holds the valid fields even when others are not
-        data = self.form.cleaned_data
-        return tuple(sorted((name, getattr(value, "pk", value)) for name, value in data.items()))
-
     @property
     def qs(self):
         # The organiser filter walks the many-to-many table and could repeat a row.

@@ -14,6 +14,7 @@ import copy
 
 import django_filters
 from django import forms
+from django.db.models import Model, QuerySet
 from django_filters.filters import FilterMethod
 
 
@@ -78,6 +79,30 @@ class FilterSet(django_filters.FilterSet):
         if "_form_class" not in cls.__dict__:
             cls._form_class = self._light_form_class()
         return cls._form_class
+
+    def values_key(self) -> tuple:
+        """The filters' valid values, hashable: the same key, the same filtered query (qs),
+        since django-filter filters by the form's cleaned data alone. A value the form
+        refuses is left out, as the filters leave it out."""
+        if not self.is_bound:
+            return ()
+        self.is_valid()  # cleaned_data holds the valid fields even when others are not
+        return tuple(
+            sorted((name, self._hashable(value)) for name, value in self.form.cleaned_data.items())
+        )
+
+    @staticmethod
+    def _hashable(value):
+        """A cleaned value as part of a key: a model instance by its primary key, a list of
+        them as a tuple. django-filter cleans an empty choice of models to an empty queryset;
+        any other queryset stays itself, a key no other filter set shares."""
+        if isinstance(value, QuerySet) and value.query.is_empty():
+            return ()
+        if isinstance(value, (list, tuple)):
+            return tuple(FilterSet._hashable(item) for item in value)
+        if isinstance(value, Model):
+            return (type(value).__name__, value.pk)
+        return value
 
     def _light_form_class(self):
         form_class = super().get_form_class()
