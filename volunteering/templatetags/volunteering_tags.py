@@ -116,7 +116,7 @@ def task_cards(tasks) -> SafeString:
         cards.append(
             f'<li class="card" data-testid="task-{task.pk}">\n'
             f'  <h3><a href="{base}{task.pk}/">{escape(task.title)}</a></h3>\n'
-            f"  <p>{escape(task.association.name)}</p>\n"
+            f"  <p>{escape(task.association_name)}</p>\n"
             f"  <p>{escape(task_when(task))}</p>\n"
             f"  <p>{escape(task.place)}{area}</p>\n"
             f"  <p>{category} · {escape(needed)}</p>\n"

@@ -5,8 +5,11 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.database import CompiledStatements
+from portal.paging import kept_page
 from volunteering import permissions, services
 from volunteering.caching import cached_for_anonymous
 from volunteering.filters import OfferFilter, TaskFilter
@@ -14,6 +17,8 @@ from volunteering.forms import AnswerForm
 from volunteering.models import Answer, Offer, Task
 
 PAGE_SIZE = 20
+# The task list's filter combinations most recently asked for, compiled (portal.paging).
+TASK_STATEMENTS = CompiledStatements(size=500)
 
 
 def query_without(request, *names: str) -> str:
@@ -38,7 +43,11 @@ def _filtered(request, filter_class, queryset):
 def task_list(request):
     """Open volunteer tasks, newest first; expired ones have left by their date."""
     filterset, status = _filtered(request, TaskFilter, Task.objects.public().with_list_data())
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The list is cut at today's date, which is among the compiled query's parameters.
+    key = (filterset.values_key(), timezone.localdate())
+    page = kept_page(
+        TASK_STATEMENTS, key, lambda: filterset.qs, Task, request.GET.get("page"), PAGE_SIZE
+    )
     return render(
         request,
         "volunteering/task_list.html",

@@ -1,0 +1,48 @@
+"""A page of a filtered public list, counted and read with SQL compiled once per filter values.
+
+Putting a filtered queryset together and compiling it, once for its COUNT and once for its
+page, cost as much as the rest of a list page. The SQL depends only on the filters' values
+(and on today's date where the list is cut at it), so each worker keeps it for the last few
+hundred combinations (portal.database.CompiledStatements); every page still reads its count
+and rows from the database.
+"""
+
+from collections.abc import Callable, Hashable
+
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import Model, QuerySet
+
+from portal.database import CompiledStatements
+
+
+def kept_page(
+    statements: CompiledStatements,
+    key: Hashable,
+    queryset: Callable[[], QuerySet],
+    model: type[Model],
+    number,
+    per_page: int,
+) -> Page:
+    """Page `number` of `queryset()`, read as Paginator.get_page reads it (the first page for a
+    number that is no number, the last for one past the end).
+
+    `key` must determine the queryset: its filters' values, and today's date when that is
+    among its parameters; `queryset` is called only when the key is new. The page's rows are
+    `model` instances with the queryset's fields and annotations, made with Model.objects.raw:
+    related objects (select_related) are not filled in, so annotate what a row shows of them.
+    """
+    counted = statements.get(("count", key), lambda: queryset().order_by().values("pk"))
+    count = 0
+    if counted is not None:
+        sql, params = counted
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM ({sql}) AS counted", params)  # noqa: S608
+            count = cursor.fetchone()[0]
+    page = Paginator(range(count), per_page).get_page(number)
+    shown = page.object_list
+    rows = statements.get(
+        ("rows", key, shown.start, shown.stop), lambda: queryset()[shown.start : shown.stop]
+    )
+    page.object_list = list(model.objects.raw(*rows)) if rows else []
+    return page
