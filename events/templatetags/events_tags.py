@@ -1,14 +1,16 @@
+import functools
 from datetime import timedelta
 from html import escape
 
 from django import template
 from django.conf import settings
-from django.urls import reverse
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
 
 from events.caching import VERSION
 from events.models import Event
@@ -16,6 +18,19 @@ from events.permissions import can_moderate_events
 from portal import roles
 
 register = template.Library()
+
+
+@register.simple_tag
+def section_nav(section: str) -> SafeString:
+    """The events' section navigation, with `section` current: links and words only, so each
+    worker renders it once per section, language and address prefix."""
+    return _section_nav(section, get_language(), get_script_prefix(), get_urlconf())
+
+
+@functools.lru_cache(maxsize=64)
+def _section_nav(section: str, *_rendered_under) -> SafeString:
+    html = render_to_string("events/includes/section_nav.html", {"section": section})
+    return mark_safe(html)  # noqa: S308 - rendered by the template engine, which escapes
 
 
 @register.simple_tag

@@ -8,10 +8,11 @@ from datetime import date, datetime, timedelta
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from events import feeds, ical, listing, month
@@ -75,11 +76,18 @@ def _views(request, *, monday: date | None = None, month_start: date | None = No
         month_start = (monday + timedelta(days=3)).replace(day=1)
     week = f"viikko={_week_name(monday)}&" if monday else ""
     month_param = f"kuukausi={month_start:%Y-%m}&" if month_start else ""
+    paths = _view_paths(get_language(), get_script_prefix(), get_urlconf())
     return {
-        "list": f"{reverse('events:event_list')}?{query}".rstrip("?&"),
-        "week": f"{reverse('events:event_week')}?{query}{week}".rstrip("?&"),
-        "month": f"{reverse('events:event_month')}?{query}{month_param}".rstrip("?&"),
+        "list": f"{paths[0]}?{query}".rstrip("?&"),
+        "week": f"{paths[1]}?{query}{week}".rstrip("?&"),
+        "month": f"{paths[2]}?{query}{month_param}".rstrip("?&"),
     }
+
+
+@functools.lru_cache(maxsize=16)
+def _view_paths(*_reversed_under) -> tuple[str, str, str]:
+    """The list's, week's and month's addresses, reversed once per language and prefix."""
+    return tuple(reverse(f"events:{name}") for name in ("event_list", "event_week", "event_month"))
 
 
 @cached_for_anonymous
