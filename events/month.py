@@ -24,24 +24,35 @@ WEEK_PER_DAY = 8
 
 # Each event once on every shown day it touches (an all-day event ends at midnight, so its
 # last day is the one before), numbered within the day by start; the first few of each day,
-# with how many events the day has in all, and the time it starts on its first day.
+# with how many events the day has in all, and the time it starts on its first day. Most
+# events last one day: only those of several days are spread over their days, which took
+# half of the statement's time when done for every event.
 DAYS_SQL = """
+WITH event AS (
+    SELECT event.id, event.title, event.starts_at, event.is_all_day, event.status,
+           (event.starts_at AT TIME ZONE %s)::date AS first_day,
+           ((event.ends_at - interval '1 microsecond') AT TIME ZONE %s)::date AS last_day
+    FROM ({events}) AS event (id, title, starts_at, ends_at, is_all_day, status)
+)
 SELECT shown.day, shown.id, shown.title,
-       CASE WHEN NOT shown.is_all_day AND (shown.starts_at AT TIME ZONE %s)::date = shown.day
+       CASE WHEN NOT shown.is_all_day AND shown.first_day = shown.day
             THEN to_char(shown.starts_at AT TIME ZONE %s, 'HH24:MI')
             ELSE '' END,
        shown.status, shown.on_day
 FROM (
-    SELECT day::date AS day, event.id, event.title, event.starts_at, event.is_all_day,
-           event.status,
-           row_number() OVER (PARTITION BY day ORDER BY event.starts_at, event.id) AS place,
+    SELECT day, first_day, id, title, starts_at, is_all_day, status,
+           row_number() OVER (PARTITION BY day ORDER BY starts_at, id) AS place,
            count(*) OVER (PARTITION BY day) AS on_day
-    FROM ({events}) AS event (id, title, starts_at, ends_at, is_all_day, status)
-    CROSS JOIN LATERAL generate_series(
-        GREATEST((event.starts_at AT TIME ZONE %s)::date, %s::date),
-        LEAST(((event.ends_at - interval '1 microsecond') AT TIME ZONE %s)::date, %s::date),
-        interval '1 day'
-    ) AS day
+    FROM (
+        SELECT event.first_day AS day, event.* FROM event WHERE event.first_day = event.last_day
+        UNION ALL
+        SELECT day::date, event.*
+        FROM event
+        CROSS JOIN LATERAL generate_series(
+            GREATEST(event.first_day, %s::date), LEAST(event.last_day, %s::date), interval '1 day'
+        ) AS day
+        WHERE event.first_day < event.last_day
+    ) AS days
 ) AS shown
 WHERE shown.place <= %s
 ORDER BY shown.day, shown.place
@@ -114,7 +125,7 @@ def _place(days: dict[date, Day], statement: tuple[str, tuple] | None, per_day: 
     with connection.cursor() as cursor:
         cursor.execute(
             DAYS_SQL.format(events=sql),
-            (zone, zone, *params, zone, first_shown, zone, last_shown, per_day),
+            (zone, zone, *params, zone, first_shown, last_shown, per_day),
         )
         found = cursor.fetchall()
     # Every event page lies under the list's address; one reverse() instead of one per event.

@@ -132,6 +132,40 @@ def test_the_month_shows_an_event_of_several_days_on_each_day(resident):
     assert response.content.decode().count("Kylämarkkinat") == 3
 
 
+def test_the_month_ranks_each_day_with_one_day_and_longer_events_together(resident):
+    year = timezone.localdate().year + 1
+    tz = timezone.get_current_timezone()
+    # From the February before the shown month to the April after it: on every shown day.
+    EventFactory(
+        title="Kevätnäyttely",
+        starts_at=datetime(year, 2, 20, 8, tzinfo=tz),
+        ends_at=datetime(year, 4, 20, 20, tzinfo=tz),
+    )
+    for hour, title in ((7, "Aamukahvit"), (9, "Kuorotreenit"), (12, "Lounaskonsertti")):
+        EventFactory(
+            title=title,
+            starts_at=datetime(year, 3, 11, hour, tzinfo=tz),
+            ends_at=datetime(year, 3, 11, hour + 1, tzinfo=tz),
+        )
+
+    response = resident.get(reverse("events:event_month"), {"kuukausi": f"{year}-03"})
+
+    cells = {cell.day: cell for week in response.context["weeks"] for cell in week}
+    busy = cells[date(year, 3, 11)]
+    # By start: the exhibition that began in February comes first.
+    assert [entry.title for entry in busy.events] == [
+        "Kevätnäyttely",
+        "Aamukahvit",
+        "Kuorotreenit",
+    ]
+    assert busy.hidden == 1
+    assert all(
+        [entry.title for entry in cell.events] == ["Kevätnäyttely"]
+        for day, cell in cells.items()
+        if day != date(year, 3, 11)
+    )
+
+
 def test_the_month_says_when_each_event_starts_in_local_time_on_its_first_day_only(resident):
     year = timezone.localdate().year + 1
     tz = timezone.get_current_timezone()
