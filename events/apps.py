@@ -7,6 +7,7 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
+        from events import checks  # noqa: F401 - registers the checks
         from events.caching import VERSION
         from portal.caching import HOME_PREFIX, shown_on
 

@@ -6,6 +6,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.validators import FileExtensionValidator, URLValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +18,9 @@ from portal import roles
 from portal.models import Sector
 
 DESCRIPTION_MAX_LENGTH = 4000
+# The zone of an event's local days in the database (Event.starts_on, ends_on), as
+# settings.TIME_ZONE: a check (events.checks) holds the two together.
+LOCAL_ZONE = "Europe/Helsinki"
 
 
 class EventSettings(models.Model):
@@ -161,6 +165,20 @@ class Event(models.Model):
     description = models.TextField(_("description"), max_length=DESCRIPTION_MAX_LENGTH)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
+    # The local dates of the first and last day the event touches (as first_day and last_day
+    # below), kept by the database for the month and week grids (events.month.DAYS_SQL).
+    starts_on = models.GeneratedField(
+        expression=RawSQL(f"(starts_at AT TIME ZONE '{LOCAL_ZONE}')::date", []),  # noqa: S611
+        output_field=models.DateField(),
+        db_persist=True,
+    )
+    ends_on = models.GeneratedField(
+        expression=RawSQL(  # noqa: S611 - LOCAL_ZONE is a constant of this module
+            f"((ends_at AT TIME ZONE '{LOCAL_ZONE}') - interval '1 microsecond')::date", []
+        ),
+        output_field=models.DateField(),
+        db_persist=True,
+    )
     is_all_day = models.BooleanField(_("all-day event"), default=False)
     space = models.ForeignKey(
         Space,
@@ -319,6 +337,7 @@ class Event(models.Model):
 
     @property
     def first_day(self):
+        """The local date of the event's first day (as starts_on, without a query)."""
         return timezone.localtime(self.starts_at).date()
 
     @property
@@ -514,6 +533,7 @@ class Evening(models.Model):
 
     @property
     def first_day(self):
+        """The local date of the event's first day (as starts_on, without a query)."""
         return timezone.localtime(self.starts_at).date()
 
     @property
@@ -753,6 +773,7 @@ class ExternalEvent(models.Model):
 
     @property
     def first_day(self):
+        """The local date of the event's first day (as starts_on, without a query)."""
         return timezone.localtime(self.starts_at).date()
 
     @property

@@ -22,17 +22,15 @@ from portal.database import CompiledStatements
 MONTH_PER_DAY = 3
 WEEK_PER_DAY = 8
 
-# Each event once on every shown day it touches (an all-day event ends at midnight, so its
-# last day is the one before), numbered within the day by start; the first few of each day,
-# with how many events the day has in all, and the time it starts on its first day. Most
-# events last one day: only those of several days are spread over their days, which took
-# half of the statement's time when done for every event.
+# Each event once on every shown day it touches (Event.starts_on to ends_on: an all-day event
+# ends at midnight, so its last day is the one before), numbered within the day by start; the
+# first few of each day, with how many events the day has in all, and the time it starts on
+# its first day. Most events last one day: only those of several days are spread over their
+# days, which took half of the statement's time when done for every event.
 DAYS_SQL = """
 WITH event AS (
-    SELECT event.id, event.title, event.starts_at, event.is_all_day, event.status,
-           (event.starts_at AT TIME ZONE %s)::date AS first_day,
-           ((event.ends_at - interval '1 microsecond') AT TIME ZONE %s)::date AS last_day
-    FROM ({events}) AS event (id, title, starts_at, ends_at, is_all_day, status)
+    SELECT *
+    FROM ({events}) AS event (id, title, starts_at, first_day, last_day, is_all_day, status)
 )
 SELECT shown.day, shown.id, shown.title,
        CASE WHEN NOT shown.is_all_day AND shown.first_day = shown.day
@@ -110,7 +108,9 @@ STATEMENTS = CompiledStatements(size=500)
 
 def day_rows(events):
     """What the grids read of `events` (a queryset of Event, filtered and in the period)."""
-    rows = events.values_list("pk", "title", "starts_at", "ends_at", "is_all_day", "status")
+    rows = events.values_list(
+        "pk", "title", "starts_at", "starts_on", "ends_on", "is_all_day", "status"
+    )
     return rows.order_by()
 
 
@@ -125,7 +125,7 @@ def _place(days: dict[date, Day], statement: tuple[str, tuple] | None, per_day: 
     with connection.cursor() as cursor:
         cursor.execute(
             DAYS_SQL.format(events=sql),
-            (zone, zone, *params, zone, first_shown, last_shown, per_day),
+            (*params, zone, first_shown, last_shown, per_day),
         )
         found = cursor.fetchall()
     # Every event page lies under the list's address; one reverse() instead of one per event.

@@ -520,3 +520,38 @@ def test_filter_forms_share_their_class_but_not_their_fields_or_data():
     assert not wrong.is_valid()
     assert set(wrong.form.errors) == {"kategoria", "alkaen"}
     assert music.form.cleaned_data["kategoria"] == "music"
+
+
+def test_a_time_zone_other_than_the_local_days_zone_is_an_error(settings):
+    from events.checks import local_days_are_in_the_time_zone
+
+    assert local_days_are_in_the_time_zone(None) == []
+    settings.TIME_ZONE = "Europe/Stockholm"
+    errors = local_days_are_in_the_time_zone(None)
+
+    assert [error.id for error in errors] == ["events.E001"]
+    assert "Europe/Stockholm" in errors[0].msg
+
+
+def test_the_database_keeps_each_events_local_days():
+    tz = timezone.get_current_timezone()
+    year = timezone.localdate().year + 1
+    events = [
+        EventFactory(
+            starts_at=datetime(year, 3, 10, 0, 30, tzinfo=tz),
+            ends_at=datetime(year, 3, 10, 2, tzinfo=tz),
+        ),
+        EventFactory(
+            starts_at=datetime(year, 3, 10, 23, tzinfo=tz),
+            ends_at=datetime(year, 3, 11, 0, tzinfo=tz),
+        ),
+        EventFactory(
+            starts_at=datetime(year, 3, 28, 18, tzinfo=tz),
+            ends_at=datetime(year, 3, 30, 1, tzinfo=tz),
+        ),
+    ]
+
+    for event in events:
+        kept = Event.objects.values_list("starts_on", "ends_on").get(pk=event.pk)
+        assert kept == (event.first_day, event.last_day)
+    assert [Event.objects.get(pk=event.pk).ends_on.day for event in events] == [10, 10, 30]
