@@ -153,33 +153,57 @@ CANCELLED_ITEM = '<li class="event-cancelled">'
 SOURCE = ' <span class="event-source">({})</span>'
 
 
+def _escaped_all(texts: list[str]) -> list[str]:
+    """Each text escaped as html.escape does, in one call: a month has hundreds of short
+    texts, and a call each cost a third of its markup. No text holds NUL, which PostgreSQL's
+    text and the portal's words cannot."""
+    return escape("\0".join(texts)).split("\0")
+
+
+def _days_events(days) -> list[str]:
+    """Each day's events in the week and month views, as day_events writes them."""
+    cancelled = f"{escape(_('Cancelled:'))} "
+    more_labels: dict[int, str] = {}
+    texts = []
+    for day in days:
+        for entry in day.events:
+            texts += (entry.url, entry.starts, entry.title, getattr(entry, "source", ""))
+        if day.hidden:
+            if day.hidden not in more_labels:
+                more_labels[day.hidden] = ngettext(
+                    "%(count)s more event", "%(count)s more events", day.hidden
+                ) % {"count": day.hidden}
+            texts += (day.more_url, more_labels[day.hidden])
+    escaped = iter(_escaped_all(texts))
+    written = []
+    for day in days:
+        if not day.events:
+            written.append("")
+            continue
+        items = []
+        for entry in day.events:
+            url, starts, title, source = next(escaped), next(escaped), next(escaped), next(escaped)
+            items.append(
+                (CANCELLED_ITEM if entry.is_cancelled else "<li>")
+                + f'<a href="{url}">'
+                + (cancelled if entry.is_cancelled else "")
+                + (f"{starts} " if starts else "")
+                + f"{title}</a>"
+                + (SOURCE.format(source) if source else "")
+                + "</li>"
+            )
+        if day.hidden:
+            more_url, more = next(escaped), next(escaped)
+            items.append(f'<li class="more-events"><a href="{more_url}">{more}</a></li>')
+        written.append("<ul>\n" + "\n".join(items) + "\n</ul>")
+    return written
+
+
 @register.simple_tag
 def day_events(day) -> SafeString:
     """A day's events in the week and month views, built in Python: a month holds hundreds;
     after them the link to the list of the day's events that are not shown."""
-    if not day.events:
-        return SafeString("")
-    cancelled = f"{escape(_('Cancelled:'))} "
-    items = []
-    for entry in day.events:
-        source = getattr(entry, "source", "")
-        items.append(
-            (CANCELLED_ITEM if entry.is_cancelled else "<li>")
-            + f'<a href="{escape(entry.url)}">'
-            + (cancelled if entry.is_cancelled else "")
-            + (f"{escape(entry.starts)} " if entry.starts else "")
-            + f"{escape(entry.title)}</a>"
-            + (SOURCE.format(escape(source)) if source else "")
-            + "</li>"
-        )
-    if day.hidden:
-        more = ngettext("%(count)s more event", "%(count)s more events", day.hidden) % {
-            "count": day.hidden
-        }
-        items.append(
-            f'<li class="more-events"><a href="{escape(day.more_url)}">{escape(more)}</a></li>'
-        )
-    return mark_safe("<ul>\n" + "\n".join(items) + "\n</ul>")  # noqa: S308 - escaped above
+    return mark_safe(_days_events([day])[0])  # noqa: S308 - escaped in _days_events
 
 
 @register.simple_tag
@@ -193,6 +217,7 @@ def month_rows(weeks) -> SafeString:
         for day in range(7)
     )
     rows = [f"<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>"]
+    written = iter(_days_events([cell for week in weeks for cell in week]))
     for week in weeks:
         cells = []
         for cell in week:
@@ -202,7 +227,7 @@ def month_rows(weeks) -> SafeString:
             cells.append(
                 f'<td class="{classes}" data-day="{cell.iso}">'
                 f'<span class="day-number">{escape(cell.label)}</span>'
-                f"{day_events(cell)}</td>"
+                f"{next(written)}</td>"
             )
         rows.append(f"<tr>{''.join(cells)}</tr>")
     rows.append("</tbody>")

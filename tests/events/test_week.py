@@ -223,3 +223,48 @@ def test_the_calendar_evenings_and_annual_cycle_share_a_sub_navigation(resident,
     for other in ("section-calendar", "section-evenings", "section-cycle"):
         assert f'id="{other}"' in text
     assert 'id="nav-events" aria-current="true"' in text
+
+
+def test_day_markup_escapes_every_text_and_says_what_is_not_shown():
+    from datetime import date
+
+    from django.utils import translation
+
+    from events.month import Day, Entry, ImportedEntry
+    from events.templatetags.events_tags import _days_events, day_events
+
+    busy = Day(date(2027, 1, 4), True, hidden=2, more_url="/tapahtumat/?alkaen=2027-01-04&x=<")
+    busy.events = [
+        Entry(
+            url="/tapahtumat/1/", title='Rock & "roll" <live>', starts="18:00", is_cancelled=False
+        ),
+        Entry(url="/tapahtumat/2/", title="Kuoro", starts="", is_cancelled=True),
+        ImportedEntry(
+            url="https://naapuri.example/?a=1&b=2",
+            title="Markkinat",
+            starts="10:00",
+            is_cancelled=False,
+            source="Naapuri & Co",
+        ),
+    ]
+    single = Day(date(2027, 1, 5), True, hidden=1, more_url="/m/")
+    single.events = [Entry(url="/tapahtumat/3/", title="Ilta", starts="", is_cancelled=False)]
+    empty = Day(date(2027, 1, 6), True)
+
+    with translation.override("en"):
+        written = _days_events([busy, single, empty])
+        alone = str(day_events(busy))
+
+    assert written[0] == (
+        "<ul>\n"
+        '<li><a href="/tapahtumat/1/">18:00 Rock &amp; &quot;roll&quot; &lt;live&gt;</a></li>\n'
+        '<li class="event-cancelled"><a href="/tapahtumat/2/">Cancelled: Kuoro</a></li>\n'
+        '<li><a href="https://naapuri.example/?a=1&amp;b=2">10:00 Markkinat</a>'
+        ' <span class="event-source">(Naapuri &amp; Co)</span></li>\n'
+        '<li class="more-events"><a href="/tapahtumat/?alkaen=2027-01-04&amp;x=&lt;">'
+        "2 more events</a></li>\n"
+        "</ul>"
+    )
+    assert written[1].endswith('<li class="more-events"><a href="/m/">1 more event</a></li>\n</ul>')
+    assert written[2] == ""
+    assert alone == written[0]
