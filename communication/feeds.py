@@ -34,11 +34,11 @@ class NewsFeed(Feed):
         # Each entry's address as News.get_absolute_url, with one reverse() rather than thirty.
         base = reverse("communication:news_list")
         for item in items:
-            item.feed_link = f"{base}{item.pk}/"
+            item.feed_link = f"{base}{item.pk}/"  # type: ignore[attr-defined]
         return items
 
     def item_link(self, item: News) -> str:
-        return item.feed_link
+        return item.feed_link  # type: ignore[attr-defined]
 
     def item_title(self, item: News) -> str:
         return item.title

@@ -5,8 +5,9 @@ import copy
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
+from rest_framework.fields import Field
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.serializers import BaseSerializer
+from rest_framework.serializers import BaseSerializer, Serializer
 
 
 class PagePagination(PageNumberPagination):
@@ -41,15 +42,18 @@ class PagePagination(PageNumberPagination):
         return parameters
 
 
-class FieldsBuiltOnce:
-    """A serializer mixin: the fields are built once per class and copied for each serializer.
+class FieldsBuiltOnce(Serializer):
+    """A serializer base: the fields are built once per class and copied for each serializer.
 
     DRF builds a model serializer's fields anew for every serializer it makes, reading the
     model's fields and their options: for the register's 28 fields that took 0.8 ms of each
     request. Each serializer still gets fields of its own, bound to it (and so to its request),
     as shallow copies of the first ones; a nested serializer is copied as DRF copies it.
-    For read-only serializers whose fields depend on their class alone.
+    For read-only serializers whose fields depend on their class alone; put it before the
+    serializer class it speeds up (class S(FieldsBuiltOnce, ModelSerializer)).
     """
+
+    _built_fields: dict[str, Field]
 
     def get_fields(self):
         cls = type(self)

@@ -11,6 +11,7 @@ of choices are its own.
 """
 
 import copy
+from typing import Any
 
 import django_filters
 from django import forms
@@ -33,11 +34,11 @@ class _FilterCopies(dict):
         return copies
 
 
-def _copy_field(field: forms.Field) -> forms.Field:
+def _copy_field(field: Any) -> forms.Field:
     """What Field.__deepcopy__ makes, with the list of choices copied but not its labels."""
     if isinstance(field, forms.MultiValueField) or isinstance(field.widget, forms.MultiWidget):
         return copy.deepcopy(field)
-    result = copy.copy(field)
+    result: Any = copy.copy(field)
     result.widget = copy.copy(field.widget)
     result.widget.attrs = field.widget.attrs.copy()
     result.error_messages = field.error_messages.copy()
@@ -46,7 +47,7 @@ def _copy_field(field: forms.Field) -> forms.Field:
         # The setter takes a new queryset and gives the widget choices that read it.
         result.queryset = field.queryset
     elif isinstance(field, forms.ChoiceField):
-        result._choices = copy.copy(field._choices)
+        result._choices = copy.copy(field._choices)  # type: ignore[attr-defined]
         # django-filter's choices know their field, for its empty and null labels.
         if getattr(result._choices, "field", None) is field:
             result._choices.field = result

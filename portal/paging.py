@@ -8,6 +8,7 @@ and rows from the database.
 """
 
 from collections.abc import Callable, Hashable
+from typing import cast
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
@@ -40,9 +41,9 @@ def kept_page(
             cursor.execute(f"SELECT count(*) FROM ({sql}) AS counted", params)  # noqa: S608
             count = cursor.fetchone()[0]
     page = Paginator(range(count), per_page).get_page(number)
-    shown = page.object_list
+    shown = cast(range, page.object_list)
     rows = statements.get(
         ("rows", key, shown.start, shown.stop), lambda: queryset()[shown.start : shown.stop]
     )
-    page.object_list = list(model.objects.raw(*rows)) if rows else []
+    page.object_list = list(model._default_manager.raw(*rows)) if rows else []  # type: ignore[arg-type]
     return page

@@ -164,7 +164,7 @@ def _days_events(days) -> list[str]:
     """Each day's events in the week and month views, as day_events writes them."""
     cancelled = f"{escape(_('Cancelled:'))} "
     more_labels: dict[int, str] = {}
-    texts = []
+    texts: list[str] = []
     for day in days:
         for entry in day.events:
             texts += (entry.url, entry.starts, entry.title, getattr(entry, "source", ""))

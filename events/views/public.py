@@ -87,7 +87,7 @@ def _views(request, *, monday: date | None = None, month_start: date | None = No
 @functools.lru_cache(maxsize=16)
 def _view_paths(*_reversed_under) -> tuple[str, str, str]:
     """The list's, week's and month's addresses, reversed once per language and prefix."""
-    return tuple(reverse(f"events:{name}") for name in ("event_list", "event_week", "event_month"))
+    return reverse("events:event_list"), reverse("events:event_week"), reverse("events:event_month")
 
 
 @cached_for_anonymous
