@@ -55,8 +55,10 @@ class ConnectionWatch:
         self._thread = threading.Thread(target=self._watch, args=(database, every), daemon=True)
 
     def _watch(self, database: str, every: float) -> None:
+        # Client sessions only: an autovacuum worker on the database is no connection of ours.
         query = (
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()"
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s"
+            " AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
         )
         while not self._stop.is_set():
             (count,) = self._connection.execute(query, [database]).fetchone() or (0,)
