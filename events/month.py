@@ -39,8 +39,8 @@ SELECT shown.day, shown.id, shown.title,
        shown.status, shown.on_day
 FROM (
     SELECT day, first_day, id, title, starts_at, is_all_day, status,
-           row_number() OVER (PARTITION BY day ORDER BY starts_at, id) AS place,
-           count(*) OVER (PARTITION BY day) AS on_day
+           row_number() OVER day_by_start AS place,
+           count(*) OVER day_by_start AS on_day
     FROM (
         SELECT event.first_day AS day, event.* FROM event WHERE event.first_day = event.last_day
         UNION ALL
@@ -51,6 +51,11 @@ FROM (
         ) AS day
         WHERE event.first_day < event.last_day
     ) AS days
+    -- One window for both: numbered in order, counted over the whole day.
+    WINDOW day_by_start AS (
+        PARTITION BY day ORDER BY starts_at, id
+        ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+    )
 ) AS shown
 WHERE shown.place <= %s
 ORDER BY shown.day, shown.place
