@@ -45,6 +45,13 @@ def fire(url: str, requests: int, cookie: str = "", timeout: float = 25.0) -> Co
         return Counter(executor.map(one, range(requests)))
 
 
+# The client sessions on a database but the asking one: an autovacuum worker is none of ours.
+CLIENT_SESSIONS_SQL = (
+    "SELECT count(*) FROM pg_stat_activity WHERE datname = %s"
+    " AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
+)
+
+
 class ConnectionWatch:
     """Samples how many connections other sessions hold to one database, keeping the peak."""
 
@@ -55,11 +62,7 @@ class ConnectionWatch:
         self._thread = threading.Thread(target=self._watch, args=(database, every), daemon=True)
 
     def _watch(self, database: str, every: float) -> None:
-        # Client sessions only: an autovacuum worker on the database is no connection of ours.
-        query = (
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s"
-            " AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
-        )
+        query = CLIENT_SESSIONS_SQL
         while not self._stop.is_set():
             (count,) = self._connection.execute(query, [database]).fetchone() or (0,)
             self.peak = max(self.peak, count)

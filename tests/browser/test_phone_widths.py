@@ -411,7 +411,8 @@ def test_the_week_calendar_scrolls_in_its_own_box_and_keeps_the_times_in_view(
     box.focus()
     for _ in range(3):
         page.keyboard.press("ArrowRight")
-    assert box.evaluate("element => element.scrollLeft") > 0
+    # The browser may scroll smoothly: wait for the box to move, up to the default timeout.
+    page.wait_for_function("element => element.scrollLeft > 0", arg=box.element_handle())
     box.evaluate("element => { element.scrollLeft = element.scrollWidth; }")
 
     sunday = page.locator("#week-calendar thead th").last.bounding_box()

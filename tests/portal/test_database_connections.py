@@ -6,13 +6,14 @@ import sys
 import time
 import urllib.request
 
+import psycopg
 import pytest
 from django.conf import settings
 from django.core.servers.basehttp import ThreadedWSGIServer
-from django.db import connection
+from django.db import connection, connections
 from django.test.testcases import LiveServerThread, _StaticFilesHandler
 
-from bench.connections import ConnectionWatch
+from bench.connections import CLIENT_SESSIONS_SQL, ConnectionWatch
 
 pytestmark = pytest.mark.load
 
@@ -65,6 +66,14 @@ def test_200_signed_in_requests_at_once_all_succeed_within_the_pools_connections
     # The first request compiles the templates; the load measures the warm server.
     warm = urllib.request.Request(url, headers={"Cookie": cookie})  # noqa: S310 (http on 127.0.0.1)
     urllib.request.urlopen(warm, timeout=30)  # noqa: S310
+    # Sessions another test left open (another alias's, a stopped worker's still closing) are
+    # not the pool's: only what the pool holds counts against its bound.
+    connections.close_all()
+    with psycopg.connect(conninfo(connection.settings_dict), autocommit=True) as probe:
+        (open_before,) = probe.execute(
+            CLIENT_SESSIONS_SQL, [connection.settings_dict["NAME"]]
+        ).fetchone()
+    left_open = max(open_before - connection.pool.get_stats().get("pool_size", 0), 0)
     started = time.monotonic()
 
     with ConnectionWatch(
@@ -81,5 +90,5 @@ def test_200_signed_in_requests_at_once_all_succeed_within_the_pools_connections
 
     answers = {int(status): count for status, count in json.loads(load.stdout).items()}
     assert answers == {200: REQUESTS}
-    assert 0 < watch.peak <= bound
+    assert 0 < watch.peak <= bound + left_open
     assert time.monotonic() - started < 30
