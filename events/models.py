@@ -533,7 +533,6 @@ class Evening(models.Model):
 
     @property
     def first_day(self):
-        """The local date of the event's first day (as starts_on, without a query)."""
         return timezone.localtime(self.starts_at).date()
 
     @property
@@ -773,7 +772,6 @@ class ExternalEvent(models.Model):
 
     @property
     def first_day(self):
-        """The local date of the event's first day (as starts_on, without a query)."""
         return timezone.localtime(self.starts_at).date()
 
     @property

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 import psutil
 import psycopg
+from django.core.exceptions import EmptyResultSet
 from psycopg import _cmodule, sql
 from psycopg.adapt import Loader
 from psycopg.postgres import types
@@ -322,8 +323,6 @@ class CompiledStatements:
             if key in self._kept:
                 self._kept.move_to_end(key)
                 return self._kept[key]
-        from django.core.exceptions import EmptyResultSet
-
         try:
             text, params = queryset().query.sql_with_params()
             statement: tuple[str, tuple] | None = (text, tuple(params))
