@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -182,6 +183,8 @@ def event_month(request):
         {
             "filter": filterset,
             "month": first,
+            # "January 2027" for the title, the heading and the table's caption, made once.
+            "month_name": date_format(first, "F Y"),
             "weeks": weeks,
             "has_events": any(day.events for week in weeks for day in week),
             "previous_month": previous,

@@ -86,3 +86,13 @@ def test_the_language_switcher_keeps_the_page_and_its_filters_in_every_language(
     assert swedish == {"fi": page, "en": f"/en{page}"}
     assert finnish_again == finnish
     assert other_page == {"sv": "/sv/tapahtumat/", "en": "/en/tapahtumat/"}
+
+
+def test_the_language_switcher_names_each_language_in_itself_and_marks_the_current_one(resident):
+    html = resident.get("/sv/tapahtumat/").content.decode()
+    switcher = html.split('class="language-switcher">')[1].split("</nav>")[0]
+
+    assert '<span aria-current="true" lang="sv">svenska</span>' in switcher
+    assert 'lang="fi" hreflang="fi">suomi</a>' in switcher
+    assert 'lang="en" hreflang="en">English</a>' in switcher
+    assert switcher.count("aria-current") == 1
