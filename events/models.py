@@ -272,6 +272,12 @@ class Event(models.Model):
             models.Index(
                 fields=["ends_at", "starts_at"], name="event_public_end_idx", condition=PUBLIC
             ),
+            # The home page counts the coming published events: read from the index alone.
+            models.Index(
+                fields=["ends_at"],
+                name="event_published_end_idx",
+                condition=Q(status="published"),
+            ),
             # The category is the filter residents choose most: its count and pages.
             models.Index(
                 fields=["category", "ends_at"],

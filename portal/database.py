@@ -337,3 +337,21 @@ class CompiledStatements:
     def clear(self) -> None:
         with self._lock:
             self._kept.clear()
+
+    def count(self, key: Hashable, queryset: Callable[[], "QuerySet"]) -> int:
+        """How many rows `queryset()` finds, counted with the SQL kept under `key`."""
+        statement = self.get(("count", key), lambda: queryset().order_by().values("pk"))
+        if statement is None:
+            return 0
+        sql, params = statement
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM ({sql}) AS counted", params)  # noqa: S608
+            return cursor.fetchone()[0]
+
+    def instances(self, key: Hashable, queryset: Callable[[], "QuerySet"], model) -> list:
+        """`queryset()`'s rows, read with the SQL kept under `key`, as `model` instances made
+        by Model.objects.raw: its only() fields and annotations, no related objects."""
+        statement = self.get(("instances", key), queryset)
+        return list(model._default_manager.raw(*statement)) if statement else []

@@ -11,7 +11,6 @@ from collections.abc import Callable, Hashable
 from typing import cast
 
 from django.core.paginator import Page, Paginator
-from django.db import connection
 from django.db.models import Model, QuerySet
 
 from portal.database import CompiledStatements
@@ -33,14 +32,7 @@ def kept_page(
     `model` instances with the queryset's fields and annotations, made with Model.objects.raw:
     related objects (select_related) are not filled in, so annotate what a row shows of them.
     """
-    counted = statements.get(("count", key), lambda: queryset().order_by().values("pk"))
-    count = 0
-    if counted is not None:
-        sql, params = counted
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM ({sql}) AS counted", params)  # noqa: S608
-            count = cursor.fetchone()[0]
-    page = Paginator(range(count), per_page).get_page(number)
+    page = Paginator(range(statements.count(key, queryset)), per_page).get_page(number)
     shown = cast(range, page.object_list)
     rows = statements.get(
         ("rows", key, shown.start, shown.stop), lambda: queryset()[shown.start : shown.stop]

@@ -1,4 +1,5 @@
 from django import template
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -8,8 +9,13 @@ from communication.caching import VERSION
 from communication.models import Message, News
 from communication.permissions import can_moderate_news
 from portal import roles
+from portal.database import CompiledStatements
 
 register = template.Library()
+
+# The home page's figures, with SQL compiled once per worker: putting a queryset together
+# cost more than its query (portal.database.CompiledStatements).
+HUB = CompiledStatements(size=4)
 
 HUB_NEWS = 3
 
@@ -22,8 +28,16 @@ def news_data_version() -> int:
 
 @register.simple_tag
 def latest_news(limit: int = HUB_NEWS) -> list[News]:
-    """The newest published news for the info hub (one query)."""
-    return list(News.objects.published().with_list_data().order_by("-published_at", "-pk")[:limit])
+    """The newest published news for the info hub: their titles and dates (one query)."""
+    return HUB.instances(
+        limit,
+        lambda: (
+            News.objects.published()
+            .only("title", *(f"title_{code}" for code, _name in settings.LANGUAGES), "published_at")
+            .order_by("-published_at", "-pk")[:limit]
+        ),
+        News,
+    )
 
 
 @register.simple_tag

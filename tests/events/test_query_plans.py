@@ -1,5 +1,6 @@
 """The public calendar's queries stay on indexes when the calendar holds thousands of events."""
 
+import re
 import uuid
 from datetime import datetime, time, timedelta
 
@@ -12,7 +13,14 @@ from events.views import public
 
 pytestmark = pytest.mark.django_db
 
-EVENTS = 3_000
+EVENTS = 6_000
+JOINED_TABLES = (
+    "events_event",
+    "events_event_organisers",
+    "organizations_association",
+    "facilities_space",
+    "facilities_site",
+)
 
 
 @pytest.fixture
@@ -38,7 +46,10 @@ def big_calendar():
         )
     Event.objects.bulk_create(rows, batch_size=1000)
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE events_event")
+        # Every table the list's statement joins: on a new database the others have no
+        # statistics yet, and the planner's guesses about them could decide the plan.
+        for table in JOINED_TABLES:
+            cursor.execute(f"ANALYZE {table}")
 
 
 def test_the_list_page_reads_its_events_through_an_index(big_calendar):
@@ -55,7 +66,8 @@ def test_the_list_page_reads_its_events_through_an_index(big_calendar):
 
     assert len(rows) == public.PAGE_SIZE
     assert page.number == 3
-    assert "Seq Scan on events_event" not in plan, plan
+    # The events themselves, not their (here empty) table of organiser links.
+    assert not re.search(r"Seq Scan on events_event\s", plan), plan
     assert "Index" in plan, plan
 
 
@@ -93,3 +105,19 @@ def test_the_count_of_a_category_reads_that_category_through_an_index(big_calend
         plan = "\n".join(row[0] for row in cursor.fetchall())
 
     assert "event_public_category_idx" in plan, plan
+
+
+def test_the_home_pages_count_of_coming_events_reads_the_index_alone(big_calendar):
+    from django.test.utils import CaptureQueriesContext
+
+    from events.templatetags.events_tags import coming_event_count
+
+    with CaptureQueriesContext(connection) as captured:
+        count = coming_event_count()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + captured.captured_queries[-1]["sql"])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert count == Event.objects.public().filter(status=Event.Status.PUBLISHED).coming().count()
+    assert "Seq Scan on events_event" not in plan, plan
+    assert "event_published_end_idx" in plan, plan

@@ -75,3 +75,53 @@ def test_a_changed_liaison_role_and_a_published_page_show_on_the_next_visit(resi
 
     assert "Maija Yhteys" in page
     assert "Avustusohje" in page
+
+
+@pytest.fixture
+def every_read_misses(settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
+
+
+def test_with_every_cache_read_missing_the_hubs_figures_follow_each_change(
+    resident, every_read_misses
+):
+    from tests.communication.factories import NewsFactory
+    from tests.facilities.factories import SpaceFactory
+    from tests.volunteering.factories import TaskFactory
+
+    with translation.override("en"):
+        url = reverse("portal:home")
+    before = resident.get(url).content.decode()
+    SpaceFactory(is_published=True)
+    EventFactory(title="Kevätjuhla")
+    TaskFactory()
+    NewsFactory(title_fi="Kesäleiri alkaa", title_en="Summer camp begins")
+
+    after = resident.get(url).content.decode()
+
+    assert "lends 0 spaces" in before
+    assert "lends 1 space " in after
+    assert "0 coming events" in before
+    assert "1 coming event " in after
+    assert "0 open volunteer tasks" in before
+    assert "1 open volunteer task:" in after
+    assert "Summer camp begins" not in before
+    assert "Summer camp begins" in after
+
+
+def test_the_hubs_categories_are_ordered_by_name_in_the_visitors_language(
+    resident, every_read_misses
+):
+    from tests.factories import CategoryFactory
+
+    CategoryFactory(name="Urheilu", name_sv="Idrott", slug="urheilu", order=1)
+    CategoryFactory(name="Kulttuuri", name_sv="Kultur", slug="kulttuuri", order=1)
+
+    finnish = resident.get(reverse("portal:home")).content.decode()
+    with translation.override("sv"):
+        swedish = resident.get(reverse("portal:home")).content.decode()
+
+    assert finnish.index(">Kulttuuri<") < finnish.index(">Urheilu<")
+    assert swedish.index(">Idrott<") < swedish.index(">Kultur<")
