@@ -173,3 +173,27 @@ def test_api_names_categories_in_finnish_whatever_page_was_read_before(resident)
     assert one["categories"] == [{"slug": "urheilu", "name": "Urheilu"}]
     assert "Urheilu" in finnish_page
     assert "Idrott" not in finnish_page
+
+
+@pytest.fixture
+def every_read_misses(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
+def test_api_pages_read_current_rows_each_time_and_each_page_its_own(resident, every_read_misses):
+    sports = CategoryFactory(name="Urheilu", slug="urheilu")
+    for number in range(30):
+        AssociationFactory(name=f"Seura {number:02d} ry").categories.set([sports])
+    query = f"{API}?category=urheilu"
+
+    first = resident.get(query).json()
+    second = resident.get(f"{query}&page=2").json()
+    AssociationFactory(name="Aaltoseura ry").categories.set([sports])
+    again = resident.get(query).json()
+
+    assert [row["name"] for row in first["results"]][:2] == ["Seura 00 ry", "Seura 01 ry"]
+    assert [row["name"] for row in second["results"]] == [f"Seura {n} ry" for n in range(25, 30)]
+    assert again["results"][0]["name"] == "Aaltoseura ry"
+    assert again["count"] == 31
+    assert again["results"][0]["categories"] == [{"slug": "urheilu", "name": "Urheilu"}]
+    assert again["results"][0]["page_url"].endswith("/yhdistykset/aaltoseura-ry/")
