@@ -61,7 +61,7 @@ def _published_pages():
 
 @cached_for_anonymous(HOME_VERSION, HOME_PREFIX, HOME_SECONDS)
 def home(request):
-    """The info hub: everything about associations in one place."""
+    """The info hub: everything about associations in the municipality, in one place."""
     # In the order of their sections, then by title in the visitor's language.
     pages = HOME.instances(("pages", get_language()), _published_pages, ContentPage)
     liaison = HOME.instances("liaison", lambda: LiaisonRole.objects.order_by("pk")[:1], LiaisonRole)
