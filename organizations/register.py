@@ -202,8 +202,7 @@ class RegisterPage:
         if self.searching:
             return rows()
         key = (get_language(), self.filterset.values_key(), shown.start, shown.stop)
-        statement = ROWS.get(key, rows)
-        return list(Association.objects.raw(*statement)) if statement else []
+        return ROWS.instances(key, rows, Association)
 
     @cached_property
     def problems(self) -> list[str]:

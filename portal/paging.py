@@ -34,8 +34,7 @@ def kept_page(
     """
     page = Paginator(range(statements.count(key, queryset)), per_page).get_page(number)
     shown = cast(range, page.object_list)
-    rows = statements.get(
-        ("rows", key, shown.start, shown.stop), lambda: queryset()[shown.start : shown.stop]
+    page.object_list = statements.instances(
+        (key, shown.start, shown.stop), lambda: queryset()[shown.start : shown.stop], model
     )
-    page.object_list = list(model._default_manager.raw(*rows)) if rows else []  # type: ignore[arg-type]
     return page
