@@ -307,40 +307,65 @@ class CompiledStatements:
     the SQL depends only on which filters have which values, so the last `size` combinations
     are kept. Only the compiled text and parameters are kept, never a result: every page still
     reads the data.
+
+    Values that change from request to request (a user, their associations, the time) are
+    passed as `values`: `queryset(*values)` is compiled once per key and shape of the values,
+    with stand-ins in their place, and each later call puts the values where the stand-ins'
+    parameters were. A value must reach the SQL as it is given (an id, a date, a time, a text,
+    or a list of them for `__in`); one a lookup changes, or that changes the SQL (None), is
+    refused when the statement is first compiled.
     """
 
+    # A list of values is compiled once per length; longer ones are compiled each time.
+    LONGEST_LIST = 100
+
     def __init__(self, size: int):
-        self._kept: collections.OrderedDict[Hashable, tuple[str, tuple] | None] = (
+        self._kept: collections.OrderedDict[Hashable, tuple[str, tuple, tuple] | None] = (
             collections.OrderedDict()
         )
         self._size = size
         self._lock = threading.Lock()
 
-    def get(self, key: Hashable, queryset: Callable[[], "QuerySet"]) -> tuple[str, tuple] | None:
-        """The SQL and parameters of `queryset()` (called only the first time); None when it
-        can match nothing."""
+    def get(
+        self, key: Hashable, queryset: Callable[..., "QuerySet"], *values
+    ) -> tuple[str, tuple] | None:
+        """The SQL and parameters of `queryset(*values)` (compiled only the first time for
+        this key and shape of values); None when it can match nothing."""
+        # A set's elements are put in place by their order, so it is read once as a tuple.
+        values = tuple(value if _shape(value) is None else tuple(value) for value in values)
+        shape = tuple(_shape(value) for value in values)
+        if any(size is not None and size > self.LONGEST_LIST for size in shape):
+            return _compiled(queryset(*values))
+        key = (key, shape) if values else key
         with self._lock:
-            if key in self._kept:
+            kept = self._kept.get(key, _MISSING)
+            if kept is not _MISSING:
                 self._kept.move_to_end(key)
-                return self._kept[key]
-        try:
-            text, params = queryset().query.sql_with_params()
-            statement: tuple[str, tuple] | None = (text, tuple(params))
-        except EmptyResultSet:
-            statement = None
-        with self._lock:
-            self._kept[key] = statement
-            while len(self._kept) > self._size:
-                self._kept.popitem(last=False)
-        return statement
+        if kept is _MISSING:
+            kept = _with_places(queryset, values)
+            with self._lock:
+                self._kept[key] = kept
+                while len(self._kept) > self._size:
+                    self._kept.popitem(last=False)
+        if kept is None:
+            return None
+        text, params, places = kept
+        if not places:
+            return text, params
+        filled = list(params)
+        for position, index, element in places:
+            filled[position] = values[index] if element is None else values[index][element]
+        return text, tuple(filled)
 
     def clear(self) -> None:
         with self._lock:
             self._kept.clear()
 
-    def count(self, key: Hashable, queryset: Callable[[], "QuerySet"]) -> int:
-        """How many rows `queryset()` finds, counted with the SQL kept under `key`."""
-        statement = self.get(("count", key), lambda: queryset().order_by().values("pk"))
+    def count(self, key: Hashable, queryset: Callable[..., "QuerySet"], *values) -> int:
+        """How many rows `queryset(*values)` finds, counted with the SQL kept under `key`."""
+        statement = self.get(
+            ("count", key), lambda *given: queryset(*given).order_by().values("pk"), *values
+        )
         if statement is None:
             return 0
         sql, params = statement
@@ -350,8 +375,86 @@ class CompiledStatements:
             cursor.execute(f"SELECT count(*) FROM ({sql}) AS counted", params)  # noqa: S608
             return cursor.fetchone()[0]
 
-    def instances(self, key: Hashable, queryset: Callable[[], "QuerySet"], model) -> list:
-        """`queryset()`'s rows, read with the SQL kept under `key`, as `model` instances made
-        by Model.objects.raw: its only() fields and annotations, no related objects."""
-        statement = self.get(("instances", key), queryset)
+    def rows(self, key: Hashable, queryset: Callable[..., "QuerySet"], *values) -> list[tuple]:
+        """`queryset(*values)`'s rows as tuples, in its select's order (a values_list())."""
+        statement = self.get(("rows", key), queryset, *values)
+        if statement is None:
+            return []
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute(*statement)
+            return cursor.fetchall()
+
+    def instances(self, key: Hashable, queryset: Callable[..., "QuerySet"], model, *values):
+        """`queryset(*values)`'s rows, read with the SQL kept under `key`, as `model` instances
+        made by Model.objects.raw: its only() fields and annotations, no related objects."""
+        statement = self.get(("instances", key), queryset, *values)
         return list(model._default_manager.raw(*statement)) if statement else []
+
+
+_MISSING = object()
+
+
+def _compiled(queryset: "QuerySet") -> tuple[str, tuple] | None:
+    try:
+        text, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return None
+    return text, tuple(params)
+
+
+def _shape(value) -> int | None:
+    """None for one value, the length for a list of them (each length has its own SQL)."""
+    if isinstance(value, list | tuple | set | frozenset):
+        return len(value)
+    return None
+
+
+def _stand_in(value, number: int):
+    """A value of the same type that no query holds as a constant. Integers stay within a
+    small integer's range, which Django checks its lookups against."""
+    if isinstance(value, bool) or value is None:
+        raise TypeError(f"{value!r} changes the SQL; pass it in the key instead")
+    if isinstance(value, int):
+        return -29_000 - number
+    if isinstance(value, datetime.datetime):
+        return datetime.datetime(1901, 1, 1, tzinfo=datetime.UTC) + datetime.timedelta(
+            seconds=number
+        )
+    if isinstance(value, datetime.date):
+        return datetime.date(1901, 1, 1) + datetime.timedelta(days=number)
+    if isinstance(value, str):
+        return f"stand-in {number} \u2063"
+    raise TypeError(f"no stand-in for {type(value).__name__}")
+
+
+def _with_places(queryset: Callable[..., "QuerySet"], values: tuple):
+    """(text, parameters, places) of the queryset built with stand-ins for `values`: each
+    place is (parameter position, value index, element index or None)."""
+    stand_ins, owners = [], {}
+    for index, value in enumerate(values):
+        if _shape(value) is None:
+            stand_in = _stand_in(value, len(owners))
+            owners[stand_in] = (index, None)
+        else:
+            stand_in = []
+            for element_index, element in enumerate(value):
+                element_stand_in = _stand_in(element, len(owners))
+                owners[element_stand_in] = (index, element_index)
+                stand_in.append(element_stand_in)
+        stand_ins.append(stand_in)
+    compiled = _compiled(queryset(*stand_ins))
+    if compiled is None:
+        return None
+    text, params = compiled
+    places, found = [], set()
+    for position, param in enumerate(params):
+        for stand_in, (index, element) in owners.items():
+            if type(param) is type(stand_in) and param == stand_in:
+                places.append((position, index, element))
+                found.add(stand_in)
+    missing = [stand_in for stand_in in owners if stand_in not in found]
+    if missing:
+        raise ValueError(f"values {missing!r} do not reach the SQL as given")
+    return text, params, tuple(places)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import BigIntegerField, Value
 
+from portal.database import CompiledStatements
 from portal.models import RoleGrant, Sector
 
 
@@ -27,31 +28,39 @@ ANONYMOUS = Roles()
 TOTP = "#totp"
 
 
+# The roles' SQL, compiled once per worker: every signed-in request reads it.
+STATEMENTS = CompiledStatements(size=1)
+
+
+def _roles_rows(user_id):
+    """One query for the grants, the memberships and whether there is an authenticator app
+    ("#totp" in the first column): (role, sector, association id) rows."""
+    from allauth.mfa.models import Authenticator
+
+    from organizations.models import Membership
+
+    grants = RoleGrant.objects.filter(user_id=user_id).values_list(
+        "role", "sector", Value(None, output_field=BigIntegerField())
+    )
+    memberships = (
+        Membership.objects.approved()
+        .filter(user_id=user_id)
+        .order_by()
+        .values_list(Value(""), Value(""), "association_id")
+    )
+    authenticators = Authenticator.objects.filter(
+        user_id=user_id, type=Authenticator.Type.TOTP
+    ).values_list(Value(TOTP), Value(""), Value(None, output_field=BigIntegerField()))
+    return grants.union(memberships, authenticators, all=True)
+
+
 def roles_of(user) -> Roles:
-    """The user's roles, loaded with two queries and cached on the user object."""
+    """The user's roles, loaded with one query and cached on the user object."""
     if user is None or not user.is_authenticated or not user.is_active:
         return ANONYMOUS
     cached = getattr(user, "_portal_roles", None)
     if cached is None:
-        from allauth.mfa.models import Authenticator
-
-        from organizations.models import Membership
-
-        # Every signed-in request asks: one query for the grants, the memberships and
-        # whether there is an authenticator app ("totp" in the first column).
-        grants = RoleGrant.objects.filter(user=user).values_list(
-            "role", "sector", Value(None, output_field=BigIntegerField())
-        )
-        memberships = (
-            Membership.objects.approved()
-            .filter(user=user)
-            .order_by()
-            .values_list(Value(""), Value(""), "association_id")
-        )
-        authenticators = Authenticator.objects.filter(
-            user=user, type=Authenticator.Type.TOTP
-        ).values_list(Value(TOTP), Value(""), Value(None, output_field=BigIntegerField()))
-        rows = list(grants.union(memberships, authenticators, all=True))
+        rows = STATEMENTS.rows("roles", _roles_rows, user.pk)
         cached = Roles(
             is_authenticated=True,
             is_admin=user.is_superuser,

@@ -1,0 +1,105 @@
+"""SQL compiled once and read again with other values: the rows are those the ORM finds for
+the values given, never those of the values it was compiled with."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from organizations.models import Association
+from portal.database import CompiledStatements
+from tests.factories import AssociationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def names(rows) -> list[str]:
+    return [name for name, *_rest in rows]
+
+
+def test_each_call_reads_the_rows_of_its_own_values():
+    first, second = AssociationFactory(name="Ankkurit ry"), AssociationFactory(name="Bongarit ry")
+    statements = CompiledStatements(size=4)
+    built = []
+
+    def named(pk):
+        built.append(pk)
+        return Association.objects.filter(pk=pk).values_list("name")
+
+    assert names(statements.rows("one", named, first.pk)) == ["Ankkurit ry"]
+    assert names(statements.rows("one", named, second.pk)) == ["Bongarit ry"]
+    assert len(built) == 1, "the second call compiles nothing"
+
+
+def test_a_list_of_values_is_compiled_once_per_length():
+    first, second, third = (AssociationFactory(name=name) for name in ("A ry", "B ry", "C ry"))
+    statements = CompiledStatements(size=4)
+
+    def among(ids):
+        return Association.objects.filter(pk__in=ids).order_by("name").values_list("name")
+
+    assert names(statements.rows("among", among, [first.pk, second.pk])) == ["A ry", "B ry"]
+    assert names(statements.rows("among", among, frozenset({second.pk, third.pk}))) == [
+        "B ry",
+        "C ry",
+    ]
+    assert names(statements.rows("among", among, [third.pk])) == ["C ry"]
+    assert statements.rows("among", among, []) == []
+
+
+def test_dates_times_and_texts_are_put_in_place():
+    AssociationFactory(name="Vanha ry", domicile="Kylä", founded_year=1950)
+    newer = AssociationFactory(name="Uusi ry", domicile="Kylä")
+    Association.objects.filter(pk=newer.pk).update(verified_at=timezone.now() + timedelta(days=2))
+    statements = CompiledStatements(size=4)
+
+    def verified_after(moment, domicile):
+        return Association.objects.filter(verified_at__gt=moment, domicile=domicile).values_list(
+            "name"
+        )
+
+    tomorrow = timezone.now() + timedelta(days=1)
+    assert names(statements.rows("after", verified_after, tomorrow, "Kylä")) == ["Uusi ry"]
+    assert statements.rows("after", verified_after, tomorrow, "Kaupunki") == []
+    long_ago = timezone.now() - timedelta(days=365)
+    assert sorted(names(statements.rows("after", verified_after, long_ago, "Kylä"))) == [
+        "Uusi ry",
+        "Vanha ry",
+    ]
+
+
+def test_a_value_that_a_lookup_changes_is_refused():
+    statements = CompiledStatements(size=4)
+
+    with pytest.raises(ValueError, match="do not reach the SQL"):
+        statements.rows(
+            "containing",
+            lambda text: Association.objects.filter(name__icontains=text).values_list("name"),
+            "ry",
+        )
+
+
+def test_a_value_that_changes_the_sql_is_refused():
+    statements = CompiledStatements(size=4)
+
+    with pytest.raises(TypeError, match="changes the SQL"):
+        statements.rows(
+            "verified",
+            lambda moment: Association.objects.filter(verified_at=moment).values_list("name"),
+            None,
+        )
+
+
+def test_counts_and_instances_take_values_too():
+    AssociationFactory(name="Kuoro ry", domicile="Kylä")
+    AssociationFactory(name="Soitto ry", domicile="Kylä")
+    AssociationFactory(name="Tanssi ry", domicile="Kaupunki")
+    statements = CompiledStatements(size=4)
+
+    def living_in(domicile):
+        return Association.objects.filter(domicile=domicile).order_by("name").only("name")
+
+    assert statements.count("in", living_in, "Kylä") == 2
+    assert statements.count("in", living_in, "Kaupunki") == 1
+    found = statements.instances("in", living_in, Association, "Kaupunki")
+    assert [association.name for association in found] == ["Tanssi ry"]
