@@ -11,6 +11,8 @@ each time; `make db-stop` stops it.
 """
 
 import collections
+import copy
+import dataclasses
 import datetime
 import functools
 import json
@@ -36,6 +38,7 @@ from psycopg.pq import Format
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
+    from django.db.models.sql.compiler import SQLCompiler
 
 TIMESTAMPTZ_OID = types["timestamptz"].oid
 
@@ -320,9 +323,7 @@ class CompiledStatements:
     LONGEST_LIST = 100
 
     def __init__(self, size: int):
-        self._kept: collections.OrderedDict[Hashable, tuple[str, tuple, tuple] | None] = (
-            collections.OrderedDict()
-        )
+        self._kept: collections.OrderedDict[Hashable, _Kept | None] = collections.OrderedDict()
         self._size = size
         self._lock = threading.Lock()
 
@@ -331,31 +332,32 @@ class CompiledStatements:
     ) -> tuple[str, tuple] | None:
         """The SQL and parameters of `queryset(*values)` (compiled only the first time for
         this key and shape of values); None when it can match nothing."""
+        kept, values = self._kept_for(key, queryset, values)
+        return None if kept is None else kept.statement(values)
+
+    def _kept_for(
+        self, key: Hashable, queryset: Callable[..., "QuerySet"], values: tuple, reads=False
+    ):
+        """The _Kept statement for the key and shape of values (None when it matches
+        nothing), and the values as it fills them in. With `reads`, it keeps what the ORM
+        needs to read its rows, which the SQL alone does not."""
         # A set's elements are put in place by their order, so it is read once as a tuple.
         values = tuple(value if _shape(value) is None else tuple(value) for value in values)
         shape = tuple(_shape(value) for value in values)
         if any(size is not None and size > self.LONGEST_LIST for size in shape):
-            return _compiled(queryset(*values))
+            return _Kept.compile(queryset, values, reads, stand_ins=False), values
         key = (key, shape) if values else key
         with self._lock:
             kept = self._kept.get(key, _MISSING)
             if kept is not _MISSING:
                 self._kept.move_to_end(key)
         if kept is _MISSING:
-            kept = _with_places(queryset, values)
+            kept = _Kept.compile(queryset, values, reads)
             with self._lock:
                 self._kept[key] = kept
                 while len(self._kept) > self._size:
                     self._kept.popitem(last=False)
-        if kept is None:
-            return None
-        text, params, places = kept
-        if not places:
-            return text, params
-        filled = list(params)
-        for position, index, element in places:
-            filled[position] = values[index] if element is None else values[index][element]
-        return text, tuple(filled)
+        return kept, values
 
     def clear(self) -> None:
         with self._lock:
@@ -392,16 +394,15 @@ class CompiledStatements:
         statement = self.get(("instances", key), queryset, *values)
         return list(model._default_manager.raw(*statement)) if statement else []
 
+    def objects(self, key: Hashable, queryset: Callable[..., "QuerySet"], *values) -> list:
+        """What `list(queryset(*values))` gives (model instances with their select_related()
+        objects, values() dicts or values_list() tuples) from SQL kept under `key`: the ORM
+        reads the rows as it always does, but nothing is put together or compiled again."""
+        kept, values = self._kept_for(("objects", key), queryset, values, reads=True)
+        return [] if kept is None else kept.objects(values)
+
 
 _MISSING = object()
-
-
-def _compiled(queryset: "QuerySet") -> tuple[str, tuple] | None:
-    try:
-        text, params = queryset.query.sql_with_params()
-    except EmptyResultSet:
-        return None
-    return text, tuple(params)
 
 
 def _shape(value) -> int | None:
@@ -429,32 +430,79 @@ def _stand_in(value, number: int):
     raise TypeError(f"no stand-in for {type(value).__name__}")
 
 
-def _with_places(queryset: Callable[..., "QuerySet"], values: tuple):
-    """(text, parameters, places) of the queryset built with stand-ins for `values`: each
-    place is (parameter position, value index, element index or None)."""
-    stand_ins, owners = [], {}
-    for index, value in enumerate(values):
-        if _shape(value) is None:
-            stand_in = _stand_in(value, len(owners))
-            owners[stand_in] = (index, None)
-        else:
-            stand_in = []
-            for element_index, element in enumerate(value):
-                element_stand_in = _stand_in(element, len(owners))
-                owners[element_stand_in] = (index, element_index)
-                stand_in.append(element_stand_in)
-        stand_ins.append(stand_in)
-    compiled = _compiled(queryset(*stand_ins))
-    if compiled is None:
-        return None
-    text, params = compiled
-    places, found = [], set()
-    for position, param in enumerate(params):
-        for stand_in, (index, element) in owners.items():
-            if type(param) is type(stand_in) and param == stand_in:
-                places.append((position, index, element))
-                found.add(stand_in)
-    missing = [stand_in for stand_in in owners if stand_in not in found]
-    if missing:
-        raise ValueError(f"values {missing!r} do not reach the SQL as given")
-    return text, params, tuple(places)
+@dataclasses.dataclass(frozen=True)
+class _Kept:
+    """A queryset compiled with stand-ins for its values: its SQL, its parameters, where each
+    value goes among them (parameter position, value index, element index or None), and the
+    compiler, which knows how the ORM reads the rows."""
+
+    text: str
+    params: tuple
+    places: tuple
+    queryset: "QuerySet | None"
+    compiler: "SQLCompiler | None"
+
+    @classmethod
+    def compile(
+        cls, queryset: Callable[..., "QuerySet"], values: tuple, reads: bool, stand_ins=True
+    ):
+        """None when the queryset can match nothing."""
+        stand_ins_of, owners = [], {}
+        for index, value in enumerate(values):
+            if not stand_ins:
+                stand_ins_of.append(value)
+            elif _shape(value) is None:
+                stand_in = _stand_in(value, len(owners))
+                owners[stand_in] = (index, None)
+                stand_ins_of.append(stand_in)
+            else:
+                elements = []
+                for element_index, element in enumerate(value):
+                    element_stand_in = _stand_in(element, len(owners))
+                    owners[element_stand_in] = (index, element_index)
+                    elements.append(element_stand_in)
+                stand_ins_of.append(elements)
+        built = queryset(*stand_ins_of)
+        compiler = built.query.get_compiler(using=built.db)
+        try:
+            text, params = compiler.as_sql()
+        except EmptyResultSet:
+            return None
+        places, found = [], set()
+        for position, param in enumerate(params):
+            for stand_in, (index, element) in owners.items():
+                if type(param) is type(stand_in) and param == stand_in:
+                    places.append((position, index, element))
+                    found.add(stand_in)
+        missing = [stand_in for stand_in in owners if stand_in not in found]
+        if missing:
+            raise ValueError(f"values {missing!r} do not reach the SQL as given")
+        if not reads:
+            built = compiler = None
+        return cls(text, tuple(params), tuple(places), built, compiler)
+
+    def statement(self, values: tuple) -> tuple[str, tuple]:
+        if not self.places:
+            return self.text, self.params
+        filled = list(self.params)
+        for position, index, element in self.places:
+            filled[position] = values[index] if element is None else values[index][element]
+        return self.text, tuple(filled)
+
+    def objects(self, values: tuple) -> list:
+        from django.db import connections
+
+        statement = self.statement(values)
+        kept = self.compiler
+
+        def compiler(using=None, connection=None, elide_empty=True):
+            # The compiler as the first compilation left it (what it selects and how each
+            # column is read), on this thread's connection, giving the kept SQL.
+            reading = copy.copy(kept)
+            reading.connection = connection or connections[using]
+            reading.as_sql = lambda *args, **kwargs: statement
+            return reading
+
+        reading = self.queryset._chain()
+        reading.query.get_compiler = compiler
+        return list(reading)

@@ -103,3 +103,39 @@ def test_counts_and_instances_take_values_too():
     assert statements.count("in", living_in, "Kaupunki") == 1
     found = statements.instances("in", living_in, Association, "Kaupunki")
     assert [association.name for association in found] == ["Tanssi ry"]
+
+
+def test_objects_are_what_the_orm_reads_related_objects_included():
+    from organizations.models import Membership
+    from tests.factories import MembershipFactory
+
+    kept = MembershipFactory(association__name="Kuoro ry")
+    other = MembershipFactory(association__name="Soitto ry")
+    statements = CompiledStatements(size=4)
+    built = []
+
+    def of_user(user_id):
+        built.append(user_id)
+        return Membership.objects.filter(user_id=user_id).select_related("association")
+
+    for membership in (kept, other):
+        [read] = statements.objects("of", of_user, membership.user_id)
+        [expected] = of_user(membership.user_id)
+        assert read == expected
+        assert read.requested_at == expected.requested_at
+        assert read.requested_at.tzinfo is not None
+        assert read.association.name == membership.association.name
+        assert read.get_role_display() == expected.get_role_display()
+    assert len(built) == 1 + 2, "compiled once; the other two built what was expected"
+
+
+def test_objects_read_values_and_read_nothing_for_no_values(django_assert_num_queries):
+    first = AssociationFactory(name="Kuoro ry")
+    statements = CompiledStatements(size=4)
+
+    def named(ids):
+        return Association.objects.filter(pk__in=ids).values("name", "created_at")
+
+    assert statements.objects("named", named, [first.pk]) == list(named([first.pk]))
+    with django_assert_num_queries(0):
+        assert statements.objects("named", named, []) == []
