@@ -15,12 +15,15 @@ from grants.models import (
     UseReport,
 )
 from portal import roles
+from portal.database import CompiledStatements
 
 # How far ahead the dashboard lists deadlines.
 DEADLINE_DAYS = 14
 # The use reports to check listed one by one; the count tells how many more there are.
 LISTED_REPORTS = 10
 TO_REVIEW = [GrantApplication.Status.SUBMITTED, GrantApplication.Status.IN_REVIEW]
+# The officer's statements, per number of sectors and of rounds whose reports fall due.
+STATEMENTS = CompiledStatements(size=64)
 
 
 @dataclass
@@ -35,15 +38,7 @@ class OfficerWork:
     due_reports: list[GrantApplication] = field(default_factory=list)
 
 
-def officer_work(user, *, today: date | None = None) -> OfficerWork | None:
-    """The work waiting in the officer's sectors and the rounds the user reviews; None for a
-    user who handles no grants. Six queries."""
-    sectors = roles.officer_sectors(user)
-    if not user.is_authenticated or not sectors:
-        return None
-    today = today or timezone.localdate()
-    horizon = today + timedelta(days=DEADLINE_DAYS)
-    in_sectors = Q(programme__sector__in=sectors)
+def _rounds_to_review(sectors):
     # Counted per round from the applications waiting (an index holds only those), not by
     # joining every decided application.
     waiting = (
@@ -56,42 +51,50 @@ def officer_work(user, *, today: date | None = None) -> OfficerWork | None:
         .annotate(count=Count("pk"))
         .values("count")
     )
-    rounds = list(
-        GrantRound.objects.filter(in_sectors)
+    return (
+        GrantRound.objects.filter(programme__sector__in=sectors)
         .annotate(to_review=Coalesce(Subquery(waiting), 0))
         .filter(to_review__gt=0)
         .order_by("closes_at", "title")
     )
-    reports = UseReport.objects.filter(
+
+
+def _reports(sectors):
+    return UseReport.objects.filter(
         status=UseReport.Status.SUBMITTED,
         application__grant_round__programme__sector__in=sectors,
     )
-    report_list = list(
-        reports.select_related("application__association").order_by("submitted_at", "pk")[
-            :LISTED_REPORTS
-        ]
+
+
+def _listed_reports(sectors):
+    return (
+        _reports(sectors)
+        .select_related("application__association")
+        .order_by("submitted_at", "pk")[:LISTED_REPORTS]
     )
-    start = timezone.make_aware(datetime.combine(today, time.min))
-    end = timezone.make_aware(datetime.combine(horizon, time.max))
-    closing = list(
-        GrantRound.objects.filter(
-            in_sectors, is_published=True, closes_at__range=(start, end)
-        ).order_by("closes_at")
+
+
+def _closing(sectors, start, end):
+    return GrantRound.objects.filter(
+        programme__sector__in=sectors, is_published=True, closes_at__range=(start, end)
+    ).order_by("closes_at")
+
+
+def _rounds_due(today, horizon):
+    return GrantRound.objects.filter(use_report_due_on__range=(today, horizon)).values_list(
+        "pk", flat=True
     )
+
+
+def _due(sectors, rounds_due, today, horizon, shifted_today, shifted_horizon):
     # A report falls due on the later of the round's date and the activity's end plus the
     # days allowed, so it is due in the window only in a round whose date falls in it or for
     # an activity that ended in the window shifted back: both found through indexes.
-    rounds_due = list(
-        GrantRound.objects.filter(use_report_due_on__range=(today, horizon)).values_list(
-            "pk", flat=True
-        )
-    )
-    shifted = timedelta(days=USE_REPORT_DAYS_AFTER_ACTIVITY)
-    due = list(
+    return (
         GrantApplication.objects.with_use_report_due_on()
         .filter(
             Q(grant_round__in=rounds_due)
-            | Q(activity_ends_on__range=(today - shifted, horizon - shifted)),
+            | Q(activity_ends_on__range=(shifted_today, shifted_horizon)),
             grant_round__programme__sector__in=sectors,
             status=GrantApplication.Status.DECIDED,
             decision__amount__gt=0,
@@ -101,10 +104,34 @@ def officer_work(user, *, today: date | None = None) -> OfficerWork | None:
         .select_related("association", "grant_round")
         .order_by("report_due_on", "pk")
     )
+
+
+def officer_work(user, *, today: date | None = None) -> OfficerWork | None:
+    """The work waiting in the officer's sectors and the rounds the user reviews; None for a
+    user who handles no grants. Six queries, each compiled once per worker and number of
+    sectors (portal.database.CompiledStatements)."""
+    sectors = tuple(sorted(roles.officer_sectors(user)))
+    if not user.is_authenticated or not sectors:
+        return None
+    today = today or timezone.localdate()
+    horizon = today + timedelta(days=DEADLINE_DAYS)
+    start = timezone.make_aware(datetime.combine(today, time.min))
+    end = timezone.make_aware(datetime.combine(horizon, time.max))
+    rounds_due = STATEMENTS.objects("rounds due", _rounds_due, today, horizon)
+    shifted = timedelta(days=USE_REPORT_DAYS_AFTER_ACTIVITY)
     return OfficerWork(
-        rounds=rounds,
-        reports=report_list,
-        report_count=reports.count(),
-        closing_rounds=closing,
-        due_reports=due,
+        rounds=STATEMENTS.objects("to review", _rounds_to_review, sectors),
+        reports=STATEMENTS.objects("reports", _listed_reports, sectors),
+        report_count=STATEMENTS.count("reports", _reports, sectors),
+        closing_rounds=STATEMENTS.objects("closing", _closing, sectors, start, end),
+        due_reports=STATEMENTS.objects(
+            "due",
+            _due,
+            sectors,
+            rounds_due,
+            today,
+            horizon,
+            today - shifted,
+            horizon - shifted,
+        ),
     )

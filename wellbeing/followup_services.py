@@ -707,26 +707,3 @@ def current_survey(today: date | None = None) -> Survey | None:
     """This year's survey, or the latest one."""
     today = today or timezone.localdate()
     return Survey.objects.filter(year__lte=today.year).order_by("-year").first()
-
-
-def association_pending_surveys(user) -> list[tuple[Survey, Association, SurveyResponse | None]]:
-    """For the dashboard: open surveys and the user's associations, with their answers."""
-    from portal import roles
-
-    ids = roles.represented_association_ids(user)
-    if not ids:
-        return []
-    today = timezone.localdate()
-    surveys = list(Survey.objects.filter(opens_on__lte=today, closes_on__gte=today))
-    if not surveys:
-        return []
-    associations = list(Association.objects.filter(pk__in=ids).order_by("name"))
-    responses = {
-        (response.survey_id, response.association_id): response
-        for response in SurveyResponse.objects.filter(survey__in=surveys, association_id__in=ids)
-    }
-    return [
-        (survey, association, responses.get((survey.pk, association.pk)))
-        for survey in surveys
-        for association in associations
-    ]

@@ -16,6 +16,8 @@ register = template.Library()
 # The home page's figures, with SQL compiled once per worker: putting a queryset together
 # cost more than its query (portal.database.CompiledStatements).
 HUB = CompiledStatements(size=4)
+# The dashboard's, per number of associations.
+DASHBOARD = CompiledStatements(size=32)
 
 HUB_NEWS = 3
 
@@ -43,14 +45,15 @@ def latest_news(limit: int = HUB_NEWS) -> list[News]:
 @register.simple_tag
 def my_recent_messages(user, limit: int = 3) -> list[Message]:
     """The latest messages sent to the user's associations."""
-    ids = roles.represented_association_ids(user)
-    if not ids:
-        return []
-    return list(
-        Message.objects.filter(associations__in=ids)
-        .exclude(status=Message.Status.DRAFT)
-        .distinct()
-        .order_by("-sent_at", "-pk")[:limit]
+    return DASHBOARD.objects(
+        ("messages", limit),
+        lambda association_ids: (
+            Message.objects.filter(associations__in=association_ids)
+            .exclude(status=Message.Status.DRAFT)
+            .distinct()
+            .order_by("-sent_at", "-pk")[:limit]
+        ),
+        roles.represented_association_ids(user),
     )
 
 
@@ -59,7 +62,7 @@ def pending_news_count(user) -> int | None:
     """How many news items wait for moderation; None for users who do not moderate."""
     if not can_moderate_news(user):
         return None
-    return News.objects.filter(status=News.Status.PENDING).count()
+    return DASHBOARD.count("pending", lambda: News.objects.filter(status=News.Status.PENDING))
 
 
 @register.simple_tag(takes_context=True)

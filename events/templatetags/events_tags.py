@@ -23,6 +23,8 @@ register = template.Library()
 # The home page's figures, with SQL compiled once per worker: putting a queryset together
 # cost more than its query (portal.database.CompiledStatements).
 HUB = CompiledStatements(size=1)
+# The dashboard's, per number of associations (also evening_tags' and event_feed_tags').
+DASHBOARD = CompiledStatements(size=32)
 
 
 @register.simple_tag
@@ -76,15 +78,10 @@ def coming_events_of(association, limit: int = 10) -> list[Event]:
     return list(events.order_by("starts_at")[:limit])
 
 
-@register.simple_tag
-def my_coming_events(user, limit: int = 5) -> list[Event]:
-    """The next events of the user's associations, whatever their status."""
-    ids = roles.represented_association_ids(user)
-    if not ids:
-        return []
+def _coming_of(association_ids, limit):
     # Only what the dashboard shows: the distinct rows are compared column by column.
-    return list(
-        Event.objects.filter(organisers__in=ids)
+    return (
+        Event.objects.filter(organisers__in=association_ids)
         .exclude(status=Event.Status.CANCELLED)
         .coming()
         .distinct()
@@ -94,11 +91,21 @@ def my_coming_events(user, limit: int = 5) -> list[Event]:
 
 
 @register.simple_tag
+def my_coming_events(user, limit: int = 5) -> list[Event]:
+    """The next events of the user's associations, whatever their status."""
+    return DASHBOARD.objects(
+        ("coming", limit),
+        lambda association_ids: _coming_of(association_ids, limit),
+        roles.represented_association_ids(user),
+    )
+
+
+@register.simple_tag
 def pending_event_count(user) -> int | None:
     """How many events wait for moderation; None for users who do not moderate."""
     if not can_moderate_events(user):
         return None
-    return Event.objects.filter(status=Event.Status.PENDING).count()
+    return DASHBOARD.count("pending", lambda: Event.objects.filter(status=Event.Status.PENDING))
 
 
 def _day(moment, weekdays: list[str], *, year: bool = True) -> str:

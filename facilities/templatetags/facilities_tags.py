@@ -19,21 +19,18 @@ register = template.Library()
 # The home page's figures, with SQL compiled once per worker: putting a queryset together
 # cost more than its query (portal.database.CompiledStatements).
 HUB = CompiledStatements(size=1)
+# The dashboard's, per number of associations or sectors.
+DASHBOARD = CompiledStatements(size=32)
 
 
-@register.simple_tag
-def upcoming_bookings(user, limit: int = 5):
-    """The next open bookings of the user's associations (one query)."""
-    ids = roles.represented_association_ids(user)
-    if not ids:
-        return []
+def _upcoming(association_ids, now, limit):
     # Only what the dashboard shows of each booking, its space and association.
     space_names = [
         build_localized_fieldname("space__name", code) for code, _label in settings.LANGUAGES
     ]
-    return list(
+    return (
         Booking.objects.open()
-        .filter(association_id__in=ids, ends_at__gte=timezone.now())
+        .filter(association_id__in=association_ids, ends_at__gte=now)
         .select_related("space", "association")
         .only("starts_at", "ends_at", "status", "association__name", "space__name", *space_names)
         .order_by("starts_at")[:limit]
@@ -41,14 +38,31 @@ def upcoming_bookings(user, limit: int = 5):
 
 
 @register.simple_tag
+def upcoming_bookings(user, limit: int = 5):
+    """The next open bookings of the user's associations (one query)."""
+    ids = roles.represented_association_ids(user)
+    return DASHBOARD.objects(
+        ("upcoming", limit),
+        lambda association_ids, now: _upcoming(association_ids, now, limit),
+        ids,
+        timezone.now(),
+    )
+
+
+def _pending(sectors):
+    pending = Booking.objects.filter(status=Booking.Status.PENDING)
+    return pending if sectors is None else pending.filter(space__site__sector__in=sectors)
+
+
+@register.simple_tag
 def pending_request_count(user) -> int | None:
     """How many requests wait in the officer's queue; None for users without a queue."""
     if not can_use_back_office(user):
         return None
-    pending = Booking.objects.filter(status=Booking.Status.PENDING)
-    if not roles.is_liaison_officer(user):
-        pending = pending.filter(space__site__sector__in=roles.officer_sectors(user))
-    return pending.count()
+    if roles.is_liaison_officer(user):
+        return DASHBOARD.count("every pending", lambda: _pending(None))
+    sectors = tuple(sorted(roles.officer_sectors(user)))
+    return DASHBOARD.count("pending", _pending, sectors)
 
 
 @register.simple_tag

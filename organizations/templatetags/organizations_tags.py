@@ -20,12 +20,14 @@ register = template.Library()
 # The home page's figures, with SQL compiled once per worker: putting a queryset together
 # cost more than its query (portal.database.CompiledStatements).
 HUB = CompiledStatements(size=8)
+# The officer's dashboard's.
+DASHBOARD = CompiledStatements(size=1)
 
 
 @register.simple_tag
 def pending_membership_count() -> int:
     """Requests waiting for the liaison officer's decision (one query)."""
-    return Membership.objects.pending().count()
+    return DASHBOARD.count("pending", lambda: Membership.objects.pending())
 
 
 def _categories_with_counts():

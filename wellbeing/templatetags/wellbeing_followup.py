@@ -2,19 +2,53 @@
 officer's links."""
 
 from django import template
-from django.db.models import Count, Q
+from django.utils import timezone
 
+from portal import roles
 from wellbeing import followup_services as services
-from wellbeing.models import AssessmentAction
+from wellbeing.models import AssessmentAction, Survey, SurveyResponse
 from wellbeing.permissions import can_manage_followup
+from wellbeing.templatetags.wellbeing_rounds import DASHBOARD, represented
 
 register = template.Library()
 
 
+def _open_surveys(today):
+    return Survey.objects.filter(opens_on__lte=today, closes_on__gte=today)
+
+
+def _responses(survey_ids, association_ids):
+    return SurveyResponse.objects.filter(
+        survey_id__in=survey_ids, association_id__in=association_ids
+    )
+
+
 @register.simple_tag
 def my_open_surveys(user):
-    """(survey, association, response or None) for each open survey and represented association."""
-    return services.association_pending_surveys(user)
+    """(survey, association, response or None) for each open survey and represented
+    association; three queries at most."""
+    ids = roles.represented_association_ids(user)
+    if not ids:
+        return []
+    surveys = DASHBOARD.objects("open surveys", _open_surveys, timezone.localdate())
+    if not surveys:
+        return []
+    associations = DASHBOARD.objects("associations", represented, ids)
+    responses = {
+        (response.survey_id, response.association_id): response
+        for response in DASHBOARD.objects(
+            "responses", _responses, [survey.pk for survey in surveys], ids
+        )
+    }
+    return [
+        (survey, association, responses.get((survey.pk, association.pk)))
+        for survey in surveys
+        for association in associations
+    ]
+
+
+def _open_actions():
+    return AssessmentAction.objects.filter(done_on__isnull=True)
 
 
 @register.simple_tag
@@ -22,11 +56,14 @@ def followup_officer_counts(user):
     """The open and late actions, for the officer's links; None for anyone else."""
     if not can_manage_followup(user):
         return None
-    from django.utils import timezone
-
-    return AssessmentAction.objects.filter(done_on__isnull=True).aggregate(
-        open=Count("pk"), late=Count("pk", filter=Q(due_on__lt=timezone.localdate()))
-    )
+    return {
+        "open": DASHBOARD.count("open actions", _open_actions),
+        "late": DASHBOARD.count(
+            "late actions",
+            lambda today: _open_actions().filter(due_on__lt=today),
+            timezone.localdate(),
+        ),
+    }
 
 
 @register.simple_tag

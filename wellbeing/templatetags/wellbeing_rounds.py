@@ -2,7 +2,6 @@
 
 from django import template
 from django.core.cache import cache
-from django.db.models import Count, Q
 from django.utils import timezone
 
 from organizations.models import Association
@@ -17,6 +16,8 @@ register = template.Library()
 # The home page's figures, with SQL compiled once per worker: putting a queryset together
 # cost more than its query (portal.database.CompiledStatements).
 HUB = CompiledStatements(size=8)
+# The dashboard's, per number of rounds and associations (also wellbeing_followup's).
+DASHBOARD = CompiledStatements(size=64)
 
 
 @register.simple_tag
@@ -38,24 +39,42 @@ def open_input_rounds():
     )
 
 
+def _open_rounds(today):
+    return InputRound.objects.open_now(today).only("pk", "title", "year", "deadline")
+
+
+def represented(association_ids):
+    """The associations by name, with what the dashboard's rows show of them."""
+    return (
+        Association.objects.filter(pk__in=association_ids)
+        .only("pk", "name", "slug")
+        .order_by("name")
+    )
+
+
+def _answers(round_ids, association_ids):
+    return InputAnswer.objects.filter(round__in=round_ids, association_id__in=association_ids).only(
+        "pk", "round_id", "association_id", "status", "submitted_at"
+    )
+
+
 @register.simple_tag
 def my_input_rounds(user):
     """(round, association, answer or None) for each open round and association the user
-    represents; three queries at most."""
+    represents; three queries at most, each compiled once per worker and number of rounds
+    and associations."""
     association_ids = roles.represented_association_ids(user)
     if not association_ids:
         return []
-    rounds = list(InputRound.objects.open_now().only("pk", "title", "year", "deadline"))
+    rounds = DASHBOARD.objects("open rounds", _open_rounds, timezone.localdate())
     if not rounds:
         return []
-    associations = list(
-        Association.objects.filter(pk__in=association_ids).only("pk", "name").order_by("name")
-    )
+    associations = DASHBOARD.objects("associations", represented, association_ids)
     answers = {
         (answer.round_id, answer.association_id): answer
-        for answer in InputAnswer.objects.filter(
-            round__in=rounds, association_id__in=association_ids
-        ).only("pk", "round_id", "association_id", "status", "submitted_at")
+        for answer in DASHBOARD.objects(
+            "answers", _answers, [input_round.pk for input_round in rounds], association_ids
+        )
     }
     return [
         (input_round, association, answers.get((input_round.pk, association.pk)))
@@ -66,10 +85,10 @@ def my_input_rounds(user):
 
 @register.simple_tag
 def officer_round_counts(user):
-    """How many rounds are open and in draft, for the officer's links; None for others."""
+    """How many rounds are open, for the officer's links; None for others."""
     if not can_manage_rounds(user):
         return None
-    return InputRound.objects.aggregate(
-        open=Count("pk", filter=Q(status=InputRound.Status.OPEN)),
-        draft=Count("pk", filter=Q(status=InputRound.Status.DRAFT)),
+    open_rounds = DASHBOARD.count(
+        "open", lambda: InputRound.objects.filter(status=InputRound.Status.OPEN)
     )
+    return {"open": open_rounds}
