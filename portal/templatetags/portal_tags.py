@@ -91,30 +91,40 @@ def form_fields(form) -> SafeString:
     return mark_safe("\n".join(parts))  # noqa: S308 - every value is escaped above
 
 
-# The frame's main navigation and footer as a visitor who is not signed in sees them, per
-# template, language and section of the site. They hold links and translated words only, no
-# data, and cost most of rendering the frame; each worker renders them once.
+# The frame's main navigation and footer per template, language, section of the site and
+# whether the reader is signed in. They hold links and translated words only, no data, and
+# cost most of rendering the frame; each worker renders them once. A signed-in reader's
+# navigation has a form to log out, whose CSRF token is put in on every request.
 _frame_parts: dict[tuple, SafeString] = {}
+CSRF_STAND_IN = "csrf-token-of-the-request"
 
 
 @register.simple_tag(takes_context=True)
 def frame_part(context, template_name: str) -> SafeString:
-    """A part of the frame rendered with the page's context: once per language and section
-    for visitors, every time for a signed-in user (whose navigation carries a CSRF token)."""
+    """A part of the frame rendered with the page's context: once per language, section and
+    whether the reader is signed in, with each request's own CSRF token."""
     template = context.template.engine.get_template(template_name)
     request, user = context.get("request"), context.get("user")
-    if request is None or user is None or user.is_authenticated:
+    if request is None or user is None:
         return SafeString(template.render(context))
     match = request.resolver_match
     key = (
         template_name,
         get_language(),
         match.namespace if match else None,
+        user.is_authenticated,
         settings.MUNICIPALITY_NAME,
         get_script_prefix(),
         get_urlconf(),
     )
     part = _frame_parts.get(key)
     if part is None:
-        part = _frame_parts[key] = SafeString(template.render(context))
-    return part
+        with context.push(csrf_token=CSRF_STAND_IN):
+            part = _frame_parts[key] = SafeString(template.render(context))
+    if CSRF_STAND_IN not in part:
+        return part
+    # Read only here: reading the token has the response set the CSRF cookie, as the tag does.
+    token = context.get("csrf_token")
+    if token is None or str(token) == "NOTPROVIDED":
+        return SafeString(template.render(context))
+    return SafeString(part.replace(CSRF_STAND_IN, escape(str(token))))

@@ -1,9 +1,15 @@
-"""The frame's navigation and footer: rendered once per language and section for visitors,
-so each of those must still get its own, and a signed-in user never gets a visitor's."""
+"""The frame's navigation and footer: rendered once per language, section and whether the
+reader is signed in, so each of those must still get its own, a signed-in user never gets a
+visitor's, and each signed-in page carries its own CSRF token."""
+
+import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
+
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +60,30 @@ def test_a_signed_in_user_gets_a_navigation_of_their_own(resident, client_for, p
     assert reverse("account_login") not in nav_of(signed_in)
     assert reverse("account_logout") not in nav_of(visitor)
     assert reverse("account_login") in nav_of(visitor)
+
+
+def test_each_signed_in_reader_logs_out_with_the_token_of_their_own_page():
+    url = reverse("portal:liaison_role")
+    tokens = []
+    for _ in range(2):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(UserFactory())
+        nav = nav_of(client.get(url).content.decode())
+        [token] = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', nav)
+        tokens.append(token)
+
+        response = client.post(reverse("account_logout"), {"csrfmiddlewaretoken": token})
+
+        assert response.status_code == 302
+        assert "_auth_user_id" not in client.session
+    assert tokens[0] != tokens[1]
+
+
+def test_a_visitors_page_sets_no_csrf_cookie(resident):
+    response = resident.get(reverse("portal:liaison_role"))
+
+    assert 'name="csrfmiddlewaretoken"' not in nav_of(response.content.decode())
+    assert "csrftoken" not in response.cookies
 
 
 def test_the_footer_names_the_municipality_of_the_settings(resident, settings):
