@@ -496,6 +496,12 @@ class RegisterCount(models.Model):
     def __str__(self) -> str:
         return f"{self.facet} {self.value}: {self.count}"
 
+    @classmethod
+    def listed_total(cls) -> int:
+        """How many associations the register lists, without counting them."""
+        total = cls.objects.filter(facet=cls.Facet.TOTAL, value="")
+        return total.values_list("count", flat=True).first() or 0
+
 
 class MembershipQuerySet(models.QuerySet):
     def approved(self):

@@ -107,8 +107,7 @@ class CachedCountPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         if self.whole_register:
-            total = RegisterCount.objects.filter(facet=RegisterCount.Facet.TOTAL, value="")
-            return total.values_list("count", flat=True).first() or 0
+            return RegisterCount.listed_total()
         count = cache.get(self.count_key)
         if count is None:
             count = self.object_list.order_by().count()  # type: ignore[attr-defined]

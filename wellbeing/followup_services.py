@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from organizations.models import Association
+from organizations.models import Association, RegisterCount
 from portal import audit
 from portal.caching import DataVersion
 from portal.mail import render_subject, render_text
@@ -619,7 +619,7 @@ def compute_survey_results(
     return SurveyResults(
         survey=survey,
         respondents=respondents,
-        audience=survey_audience().count(),
+        audience=RegisterCount.listed_total(),
         years=years,
         respondents_by_year=respondents_by_year,
         questions=results,

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from organizations.models import Association
 from portal.models import AuditEvent
 from tests.factories import AssociationFactory
 from tests.wellbeing.survey_factories import (
@@ -203,6 +204,22 @@ def test_results_with_five_answers_are_shown():
     assert premises.overall.agree_percent == 60
     improve = next(r for r in results.questions if r.question.code == "improve")
     assert improve.texts == ["Lisää tiloja"] * 5
+
+
+def test_the_audience_is_every_listed_association_and_follows_the_register():
+    survey = make_survey()
+    submitted_response(survey)
+    AssociationFactory(is_listed=False)
+    listed = AssociationFactory()
+    listed_now = Association.objects.filter(is_listed=True).count()
+
+    before = services.compute_survey_results(survey).audience
+    listed.is_listed = False
+    listed.save()
+    after = services.compute_survey_results(survey).audience
+
+    assert before == listed_now
+    assert after == listed_now - 1
 
 
 def test_drafts_do_not_count_in_the_results():

@@ -15,7 +15,7 @@ from django.utils.formats import get_format
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
-from organizations.models import Association
+from organizations.models import Association, RegisterCount
 from portal import exports
 from portal.access_log import record_access
 from portal.caching import cached_for_anonymous
@@ -486,7 +486,7 @@ def survey_manage(request, year: int):
             "survey": survey,
             "questions": questions,
             "counts": counts,
-            "audience": services.survey_audience().count(),
+            "audience": RegisterCount.listed_total(),
             "question_form": QuestionForm(),
         },
     )
