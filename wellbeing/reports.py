@@ -10,8 +10,8 @@ from collections.abc import Callable
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from wellbeing.models import InputRound, Quotation
-from wellbeing.services import round_figures
+from wellbeing.models import InputRound
+from wellbeing.services import approved_quotations, round_figures
 
 CLOSED = [InputRound.Status.CLOSED, InputRound.Status.PUBLISHED]
 
@@ -57,11 +57,7 @@ def round_sections(round_pk: int) -> list:
 
     input_round = rounds_for_council().get(pk=round_pk)
     figures = {"round": input_round, **round_figures(input_round)}
-    quotations = (
-        Quotation.objects.filter(answer__round=input_round, is_approved=True)
-        .select_related("theme", "answer__association")
-        .order_by("theme__order", "theme__name", "pk")
-    )
+    quotations = approved_quotations(input_round)
     anchor, title = "wellbeing-round-figures", _("Answers by theme and target group")
     context = {"anchor": anchor, "title": title, "rounds": [figures]}
     return [

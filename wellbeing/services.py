@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from organizations.models import Association, Membership, TargetGroup
 from portal import audit
 from portal.caching import DataVersion
+from portal.database import CompiledStatements
 from portal.mail import render_subject, render_text
 from portal.models import User
 from wellbeing.models import (
@@ -328,40 +329,88 @@ def delete_quotation(*, quotation: Quotation, by: User) -> None:
     data_changed()
 
 
+# The figures' statements, compiled once per worker (per language where they are ordered by
+# a translated name) with the round put in place: portal.database.CompiledStatements.
+FIGURES = CompiledStatements(size=16)
+
+
+def _totals(round_id):
+    # Grouped by the round, so that the counts come as one row like any other query's.
+    submitted = Q(status=InputAnswer.Status.SUBMITTED)
+    return (
+        InputAnswer.objects.filter(round_id=round_id)
+        .values("round_id")
+        .annotate(
+            submitted=Count("pk", filter=submitted),
+            drafts=Count("pk", filter=Q(status=InputAnswer.Status.DRAFT)),
+            premises=Count("pk", filter=submitted & Q(needs_premises=True)),
+            funding=Count("pk", filter=submitted & Q(needs_funding=True)),
+            cooperation=Count("pk", filter=submitted & Q(needs_cooperation=True)),
+        )
+        .order_by()
+    )
+
+
+def _themes(round_id):
+    return (
+        Theme.objects.filter(input_rounds=round_id)
+        .annotate(
+            answer_count=Count(
+                "answers",
+                filter=Q(answers__round_id=round_id, answers__status="submitted"),
+                distinct=True,
+            )
+        )
+        .order_by("order", "name")
+    )
+
+
+def _reached(round_id):
+    return (
+        AnswerTargetGroup.objects.filter(
+            answer__round_id=round_id, answer__status=InputAnswer.Status.SUBMITTED
+        )
+        .values("target_group_id")
+        .annotate(answer_count=Count("pk"), people=Sum("people_reached"))
+        .order_by()
+    )
+
+
+def _groups(group_ids):
+    return TargetGroup.objects.filter(pk__in=group_ids).order_by("order", "name")
+
+
+def _approved_quotations(round_id):
+    return (
+        Quotation.objects.filter(answer__round_id=round_id, is_approved=True)
+        .select_related("theme", "answer__association")
+        .order_by("theme__order", "theme__name", "pk")
+    )
+
+
+def approved_quotations(input_round: InputRound) -> list[Quotation]:
+    """The round's approved quotations by theme, with their theme and association. Ordered by
+    the themes' names as stored (the default language's), the same SQL in every language."""
+    return FIGURES.objects("quotations", _approved_quotations, input_round.pk)
+
+
 def round_figures(input_round: InputRound) -> dict:
     """Answers per theme and per target group (with people reached), over the sent answers.
 
     Four queries however many answers: the totals, the themes, and two for the target groups.
     """
-    totals = input_round.answers.aggregate(
-        submitted=Count("pk", filter=Q(status=InputAnswer.Status.SUBMITTED)),
-        drafts=Count("pk", filter=Q(status=InputAnswer.Status.DRAFT)),
-        premises=Count("pk", filter=Q(status="submitted", needs_premises=True)),
-        funding=Count("pk", filter=Q(status="submitted", needs_funding=True)),
-        cooperation=Count("pk", filter=Q(status="submitted", needs_cooperation=True)),
-    )
-    themes = list(
-        input_round.themes.annotate(
-            answer_count=Count(
-                "answers",
-                filter=Q(answers__round=input_round, answers__status="submitted"),
-                distinct=True,
-            )
-        ).order_by("order", "name")
-    )
+    language = translation.get_language()
+    [totals] = FIGURES.objects("totals", _totals, input_round.pk) or [
+        dict.fromkeys(("submitted", "drafts", "premises", "funding", "cooperation"), 0)
+    ]
+    themes = FIGURES.objects(("themes", language), _themes, input_round.pk)
     reached = {
-        row["target_group_id"]: row
-        for row in AnswerTargetGroup.objects.filter(
-            answer__round=input_round, answer__status=InputAnswer.Status.SUBMITTED
-        )
-        .values("target_group_id")
-        .annotate(answer_count=Count("pk"), people=Sum("people_reached"))
-        .order_by()
+        row["target_group_id"]: row for row in FIGURES.objects("reached", _reached, input_round.pk)
     }
-    groups = list(TargetGroup.objects.filter(pk__in=reached).order_by("order", "name"))
+    groups = FIGURES.objects(("groups", language), _groups, list(reached))
     for group in groups:
-        group.answer_count = reached[group.pk]["answer_count"]  # type: ignore[attr-defined]
-        group.people = reached[group.pk]["people"] or 0  # type: ignore[attr-defined]
+        group.answer_count = reached[group.pk]["answer_count"]
+        group.people = reached[group.pk]["people"] or 0
     return {
         "submitted": totals["submitted"],
         "drafts": totals["drafts"],

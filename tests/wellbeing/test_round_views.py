@@ -15,6 +15,7 @@ from tests.wellbeing.round_factories import (
     InputRoundFactory,
     QuotationFactory,
     ReachedFactory,
+    ThemeFactory,
 )
 from wellbeing.models import InputAnswer, InputRound, Quotation
 
@@ -158,6 +159,24 @@ def test_the_summary_shows_approved_quotations_only(resident):
     assert "Hyväksytty lainaus" in response.text
     assert "Hylätty lainaus" not in response.text
     assert answer.association.name in response.text
+
+
+def test_the_summary_orders_its_themes_in_each_readers_language(resident):
+    # "Aa" comes first in Finnish and last in Swedish.
+    first = ThemeFactory(slug="aa", name_fi="Aa", name_sv="Öö", order=0)
+    second = ThemeFactory(slug="bb", name_fi="Bb", name_sv="Bb", order=0)
+    input_round = InputRoundFactory(published=True, themes=[first, second])
+    InputAnswerFactory(round=input_round)
+
+    def themes_in(language):
+        with translation.override(language):
+            url = reverse("wellbeing:round_summary", args=[input_round.pk])
+        page = resident.get(url).text
+        return sorted(("Aa", "Öö", "Bb"), key=lambda name: page.find(f"<td>{name}</td>"))[1:]
+
+    assert themes_in("fi") == ["Aa", "Bb"]
+    assert themes_in("sv") == ["Bb", "Öö"]
+    assert themes_in("fi") == ["Aa", "Bb"]
 
 
 def test_the_index_lists_published_summaries_only(resident):

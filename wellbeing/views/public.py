@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 
 from portal.caching import cached_for_anonymous
 from wellbeing import permissions, services
-from wellbeing.models import InputRound, Quotation
+from wellbeing.models import InputRound
 
 PAGE_SECONDS = 60
 cached = cached_for_anonymous(services.PUBLIC_VERSION, "wellbeing", PAGE_SECONDS)
@@ -39,11 +39,6 @@ def round_summary(request, pk):
         permissions.can_read_answers(request.user) and input_round.status != InputRound.Status.DRAFT
     ):
         raise Http404
-    quotations = (
-        Quotation.objects.filter(answer__round=input_round, is_approved=True)
-        .select_related("theme", "answer__association")
-        .order_by("theme__order", "theme__name", "pk")
-    )
     return render(
         request,
         "wellbeing/round_summary.html",
@@ -51,7 +46,7 @@ def round_summary(request, pk):
             "round": input_round,
             "is_preview": not is_published,
             "figures": services.round_figures(input_round),
-            "quotations": quotations,
+            "quotations": services.approved_quotations(input_round),
             "can_manage": permissions.can_manage_rounds(request.user),
         },
     )
