@@ -378,7 +378,9 @@ class CompiledStatements:
             return cursor.fetchone()[0]
 
     def rows(self, key: Hashable, queryset: Callable[..., "QuerySet"], *values) -> list[tuple]:
-        """`queryset(*values)`'s rows as tuples, in its select's order (a values_list())."""
+        """`queryset(*values)`'s rows as tuples, in its select's order (a values_list()). A
+        translated model's values_list() may select its columns in another order than it lists
+        them (modeltranslation rewrites them); read those with objects()."""
         statement = self.get(("rows", key), queryset, *values)
         if statement is None:
             return []

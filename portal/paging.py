@@ -19,22 +19,32 @@ from portal.database import CompiledStatements
 def kept_page(
     statements: CompiledStatements,
     key: Hashable,
-    queryset: Callable[[], QuerySet],
-    model: type[Model],
+    queryset: Callable[..., QuerySet],
     number,
     per_page: int,
+    *values,
+    model: type[Model] | None = None,
 ) -> Page:
-    """Page `number` of `queryset()`, read as Paginator.get_page reads it (the first page for a
-    number that is no number, the last for one past the end).
+    """Page `number` of `queryset(*values)`, read as Paginator.get_page reads it (the first
+    page for a number that is no number, the last for one past the end).
 
-    `key` must determine the queryset: its filters' values, and today's date when that is
-    among its parameters; `queryset` is called only when the key is new. The page's rows are
-    `model` instances with the queryset's fields and annotations, made with Model.objects.raw:
-    related objects (select_related) are not filled in, so annotate what a row shows of them.
+    `key` must determine the queryset but for its `values` (CompiledStatements): its filters'
+    values, and today's date when that is among its parameters and not passed as a value;
+    `queryset` is called only when the key is new. The page's rows are what the ORM reads
+    (CompiledStatements.objects), or, given a `model`, `model` instances with the queryset's
+    fields and annotations made with Model.objects.raw, cheaper for plain rows: related
+    objects (select_related) are then not filled in, so annotate what a row shows of them.
     """
-    page = Paginator(range(statements.count(key, queryset)), per_page).get_page(number)
+    page = Paginator(range(statements.count(key, queryset, *values)), per_page).get_page(number)
     shown = cast(range, page.object_list)
-    page.object_list = statements.instances(
-        (key, shown.start, shown.stop), lambda: queryset()[shown.start : shown.stop], model
+
+    def rows(*given):
+        return queryset(*given)[shown.start : shown.stop]
+
+    page_key = (key, shown.start, shown.stop)
+    page.object_list = (
+        statements.objects(page_key, rows, *values)
+        if model is None
+        else statements.instances(page_key, rows, model, *values)
     )
     return page

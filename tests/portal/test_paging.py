@@ -35,8 +35,8 @@ def open_tasks():
 def test_the_page_is_numbered_and_read_as_the_orm_reads_it(tasks, number, shown):
     statements = CompiledStatements(size=10)
 
-    page = kept_page(statements, "open", open_tasks, Task, number, 3)
-    again = kept_page(statements, "open", open_tasks, Task, number, 3)
+    page = kept_page(statements, "open", open_tasks, number, 3, model=Task)
+    again = kept_page(statements, "open", open_tasks, number, 3, model=Task)
 
     expected = list(open_tasks()[(shown - 1) * 3 : shown * 3])
     assert page.number == again.number == shown
@@ -48,7 +48,7 @@ def test_the_page_is_numbered_and_read_as_the_orm_reads_it(tasks, number, shown)
 
 
 def test_an_empty_list_has_one_empty_page():
-    page = kept_page(CompiledStatements(size=10), "none", open_tasks, Task, "5", 3)
+    page = kept_page(CompiledStatements(size=10), "none", open_tasks, "5", 3, model=Task)
 
     assert page.number == 1
     assert page.paginator.count == 0
@@ -57,10 +57,10 @@ def test_an_empty_list_has_one_empty_page():
 
 def test_the_kept_sql_reads_the_rows_of_now(tasks):
     statements = CompiledStatements(size=10)
-    before = kept_page(statements, "open", open_tasks, Task, "1", 3)
+    before = kept_page(statements, "open", open_tasks, "1", 3, model=Task)
     Task.objects.filter(title="Tehtävä 00").update(status=Task.Status.CLOSED)
 
-    after = kept_page(statements, "open", open_tasks, Task, "1", 3)
+    after = kept_page(statements, "open", open_tasks, "1", 3, model=Task)
 
     assert before.object_list[0].title == "Tehtävä 00"
     assert after.object_list[0].title == "Tehtävä 01"

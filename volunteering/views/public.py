@@ -46,7 +46,7 @@ def task_list(request):
     # The list is cut at today's date, which is among the compiled query's parameters.
     key = (filterset.values_key(), timezone.localdate())
     page = kept_page(
-        TASK_STATEMENTS, key, lambda: filterset.qs, Task, request.GET.get("page"), PAGE_SIZE
+        TASK_STATEMENTS, key, lambda: filterset.qs, request.GET.get("page"), PAGE_SIZE, model=Task
     )
     return render(
         request,
