@@ -12,11 +12,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from facilities.models import Occupancy, OpeningException, OpeningHours, Space
+from portal.database import CompiledStatements
 
 WHOLE_DAY = [(time(0), time(0))]
 # Calendars and searches look at most this far from today; further dates are refused as
 # malformed (year 9999 would overflow the date arithmetic).
 YEARS_AROUND = 10
+
+# The opening hours' and the space tree's SQL, compiled once per worker and number of spaces
+# and sites: putting the querysets together cost more than running them on the back office's
+# pages (portal.database.CompiledStatements).
+STATEMENTS = CompiledStatements(size=100)
 
 
 def within_reach(day: date) -> bool:
@@ -70,22 +76,14 @@ class OpeningSchedule:
 def schedules_for(spaces: list[Space], *, first_day: date, last_day: date) -> dict:
     """The opening schedule of each space, keyed by space id, in two queries."""
     space_ids = [space.pk for space in spaces]
-    site_ids = {space.site_id for space in spaces}
+    site_ids = sorted({space.site_id for space in spaces})
     # Plain tuples, not model rows: a list of fifty spaces reads a few hundred of them.
-    weekly_rows = OpeningHours.objects.filter(
-        Q(space_id__in=space_ids) | Q(site_id__in=site_ids)
-    ).values_list("space_id", "site_id", "weekday", "opens_at", "closes_at")
-    exception_rows = list(
-        OpeningException.objects.filter(
-            Q(space_id__in=space_ids) | Q(site_id__in=site_ids),
-            starts_on__lte=last_day,
-            ends_on__gte=first_day,
-        )
+    weekly_rows = STATEMENTS.objects("weekly", _weekly_rows, space_ids, site_ids)
+    exception_rows = STATEMENTS.objects(
+        "exceptions", _exception_rows, space_ids, site_ids, first_day, last_day
     )
     weekly_by_owner: dict[tuple[str, int], dict[int, list[tuple[time, time]]]] = {}
-    for space_id, site_id, weekday, opens_at, closes_at in weekly_rows.order_by(
-        "weekday", "opens_at"
-    ):
+    for space_id, site_id, weekday, opens_at, closes_at in weekly_rows:
         owner = ("space", space_id) if space_id else ("site", site_id)
         weekly_by_owner.setdefault(owner, {}).setdefault(weekday, []).append((opens_at, closes_at))
     exceptions_by_owner: dict[tuple[str, int | None], list[OpeningException]] = {}
@@ -109,6 +107,22 @@ def schedules_for(spaces: list[Space], *, first_day: date, last_day: date) -> di
     return schedules
 
 
+def _weekly_rows(space_ids, site_ids):
+    return (
+        OpeningHours.objects.filter(Q(space_id__in=space_ids) | Q(site_id__in=site_ids))
+        .values_list("space_id", "site_id", "weekday", "opens_at", "closes_at")
+        .order_by("weekday", "opens_at")
+    )
+
+
+def _exception_rows(space_ids, site_ids, first_day, last_day):
+    return OpeningException.objects.filter(
+        Q(space_id__in=space_ids) | Q(site_id__in=site_ids),
+        starts_on__lte=last_day,
+        ends_on__gte=first_day,
+    )
+
+
 def schedule_for(space: Space, day: date) -> OpeningSchedule:
     return schedules_for([space], first_day=day, last_day=day)[space.pk]
 
@@ -116,7 +130,9 @@ def schedule_for(space: Space, day: date) -> OpeningSchedule:
 def space_tree() -> dict[int, list[int]]:
     """Each space's id mapped to itself and the ids of every space inside it."""
     children: dict[int | None, list[int]] = {}
-    pairs = list(Space.objects.order_by().values_list("pk", "parent_id"))
+    pairs = STATEMENTS.objects(
+        "tree", lambda: Space.objects.order_by().values_list("pk", "parent_id")
+    )
     for pk, parent_id in pairs:
         children.setdefault(parent_id, []).append(pk)
     tree = {}

@@ -423,11 +423,17 @@ class QueueFilterForm(forms.Form):
         choices=[("requested", _("Oldest request first")), ("time", _("Soonest time first"))],
     )
 
-    def filter(self, bookings):
+    def chosen(self) -> tuple[Site | None, str]:
+        """The chosen site (None for every site) and order; the defaults for a bad choice."""
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        if data.get("site"):
-            bookings = bookings.filter(space__site=data["site"])
-        return bookings.order_by(*self.SORTS[data.get("sort") or "requested"])
+        return data.get("site"), data.get("sort") or "requested"
+
+    @classmethod
+    def filter(cls, bookings, site_id: int | None, sort: str):
+        """The bookings of the site (every site's for None) in the order."""
+        if site_id is not None:
+            bookings = bookings.filter(space__site=site_id)
+        return bookings.order_by(*cls.SORTS[sort])
 
 
 class UtilisationForm(forms.Form):

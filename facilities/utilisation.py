@@ -13,9 +13,11 @@ from django.conf import settings
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from facilities.availability import OpeningSchedule, schedules_for
 from facilities.models import Booking, Space
+from portal.database import CompiledStatements
 
 GROUPINGS = ("space", "month")
 
@@ -97,17 +99,23 @@ class Row:
         return round(100 * self.turns_used / self.turns, 1) if self.turns else None
 
 
-def _bookings(first: date, last: date, season_round=None):
+def _period(first: date, last: date) -> tuple[datetime, datetime]:
+    """The first and the last day as the local moments that bound them."""
     tz = timezone.get_current_timezone()
-    bookings = Booking.objects.filter(
-        status=Booking.Status.CONFIRMED,
-        starts_at__gte=datetime.combine(first, time(0), tzinfo=tz),
-        starts_at__lt=datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz),
+    return (
+        datetime.combine(first, time(0), tzinfo=tz),
+        datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz),
     )
-    if season_round is not None:
-        bookings = bookings.filter(
-            series__season_turn__need__application__season_round=season_round
-        )
+
+
+def _booked(starts, ends, *round_pk):
+    """The confirmed bookings that start in the period, of the round's turns when a round's pk
+    is given."""
+    bookings = Booking.objects.filter(
+        status=Booking.Status.CONFIRMED, starts_at__gte=starts, starts_at__lt=ends
+    )
+    if round_pk:
+        bookings = bookings.filter(series__season_turn__need__application__season_round=round_pk[0])
     return bookings
 
 
@@ -128,13 +136,15 @@ def _aggregate(bookings, *fields):
     )
 
 
-def utilisation(by: str, first: date, last: date, *, season_round=None) -> list[Row]:
-    """Rows per space (over the whole period) or per month (over all spaces), then a total.
+# The figures' SQL, compiled once per worker for each language (spaces are ordered by their
+# names), time zone (months begin at local midnight) and grouping, with or without a round;
+# the period and the round are put in place each time (portal.database.CompiledStatements).
+STATEMENTS = CompiledStatements(size=50)
 
-    With a seasonal round, only the round's spaces and the bookings of its turns count.
-    Four queries, whatever the number of spaces, months or bookings.
-    """
-    # Only the names of the spaces and their sites are read, not their descriptions.
+
+def _spaces(*round_pk):
+    """The spaces whose use is counted, the round's when its pk is given, with their names and
+    their sites' names only (not their descriptions)."""
     found = (
         Space.objects.select_related("site")
         .only(
@@ -144,12 +154,31 @@ def utilisation(by: str, first: date, last: date, *, season_round=None) -> list[
         )
         .order_by("site__name", "name")
     )
-    if season_round is not None:
-        found = found.filter(season_rounds=season_round)
-    spaces = list(found)
+    return found.filter(season_rounds=round_pk[0]) if round_pk else found
+
+
+def utilisation(by: str, first: date, last: date, *, season_round=None) -> list[Row]:
+    """Rows per space (over the whole period) or per month (over all spaces), then a total.
+
+    With a seasonal round, only the round's spaces and the bookings of its turns count.
+    Four queries, whatever the number of spaces, months or bookings.
+    """
+    round_pk = [] if season_round is None else [season_round.pk]
+    kind = (get_language(), timezone.get_current_timezone_name(), bool(round_pk))
+    spaces = STATEMENTS.objects(("spaces", kind), _spaces, *round_pk)
     schedules = schedules_for(spaces, first_day=first, last_day=last)
     # Without a round every space counts, so the bookings need no list of spaces.
-    bookings = _bookings(first, last, season_round)
+    starts, ends = _period(first, last)
+
+    def aggregate(field):
+        return STATEMENTS.objects(
+            ("aggregate", kind, field),
+            lambda *given: _aggregate(_booked(*given), field),
+            starts,
+            ends,
+            *round_pk,
+        )
+
     total = Row(labels=[])
     rows: list[Row] = []
     if by == "month":
@@ -161,7 +190,7 @@ def utilisation(by: str, first: date, last: date, *, season_round=None) -> list[
             )
             for start, a, b in months
         }
-        for found in _aggregate(bookings, "month"):
+        for found in aggregate("month"):
             row = by_month.get(timezone.localtime(found["month"]).date())
             if row is not None:
                 _add(row, found)
@@ -174,7 +203,7 @@ def utilisation(by: str, first: date, last: date, *, season_round=None) -> list[
             )
             for space in spaces
         }
-        for found in _aggregate(bookings, "space"):
+        for found in aggregate("space"):
             if found["space"] in by_space:
                 _add(by_space[found["space"]], found)
         rows = list(by_space.values())

@@ -6,14 +6,13 @@ from urllib.parse import urlsplit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from facilities import ical, listing, services
@@ -32,6 +31,8 @@ from facilities.permissions import (
 from organizations.models import Association
 from portal import audit, roles
 from portal.access_log import record_access
+from portal.database import CompiledStatements
+from portal.paging import kept_page
 
 
 def _represented(user):
@@ -107,9 +108,15 @@ PAST_SHOWN = 25
 
 def upcoming_bookings(associations, now):
     """The associations' bookings that have not ended, soonest first."""
+    return _upcoming(associations, now, now - LONGEST_BOOKING)
+
+
+def _upcoming(associations, now, earliest_start):
+    """upcoming_bookings with the index's bound given: a kept statement takes it as one of its
+    values, not as a constant worked out from the first time it was compiled with."""
     return (
         Booking.objects.filter(
-            association__in=associations, starts_at__gt=now - LONGEST_BOOKING, ends_at__gte=now
+            association__in=associations, starts_at__gt=earliest_start, ends_at__gte=now
         )
         .with_list_data()
         .order_by("starts_at", "pk")
@@ -125,24 +132,66 @@ def past_bookings(associations, now):
     )
 
 
+# The bookings page's SQL, compiled once per worker for each language, number of associations
+# and page (the associations, the time and the day are put in place each time): putting the
+# querysets together and compiling them cost more than running them
+# (portal.database.CompiledStatements).
+STATEMENTS = CompiledStatements(size=200)
+
+
+def _associations(ids):
+    return Association.objects.filter(pk__in=ids).order_by("name")
+
+
+def _feeds(ids):
+    return CalendarFeed.objects.filter(association__in=ids)
+
+
+def _leases(ids, today):
+    return (
+        Lease.objects.filter(association__in=ids, ends_on__gte=today)
+        .with_list_data()
+        .order_by("starts_on", "pk")
+    )
+
+
 @login_required
 def booking_list(request):
     """The bookings of the user's associations, upcoming first, with their rooms in long-term use
     and their calendar feeds."""
-    associations = list(_represented(request.user))
+    ids = sorted(roles.represented_association_ids(request.user))
+    language = get_language()
+    associations = STATEMENTS.objects(("associations", language), _associations, ids)
+    ids = [association.pk for association in associations]
     now = timezone.now()
-    page = Paginator(listing.for_rows(upcoming_bookings(associations, now)), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    since = now - LONGEST_BOOKING
+
+    def upcoming(ids, now, since):
+        return listing.for_rows(_upcoming(ids, now, since))
+
+    page = kept_page(
+        STATEMENTS,
+        ("upcoming", language),
+        upcoming,
+        request.GET.get("page"),
+        PAGE_SIZE,
+        ids,
+        now,
+        since,
     )
     past = (
-        listing.booking_rows(listing.for_rows(past_bookings(associations, now))[:PAST_SHOWN])
+        listing.booking_rows(
+            STATEMENTS.objects(
+                ("past", language),
+                lambda ids, now: listing.for_rows(past_bookings(ids, now))[:PAST_SHOWN],
+                ids,
+                now,
+            )
+        )
         if page.number == 1
         else []
     )
-    feeds = {
-        feed.association_id: feed
-        for feed in CalendarFeed.objects.filter(association__in=associations)
-    }
+    feeds = {feed.association_id: feed for feed in STATEMENTS.objects("feeds", _feeds, ids)}
     return render(
         request,
         "facilities/booking_list.html",
@@ -151,11 +200,7 @@ def booking_list(request):
             "page_obj": page,
             "query_without_page": "",
             "past": past,
-            "leases": Lease.objects.filter(
-                association__in=associations, ends_on__gte=timezone.localdate()
-            )
-            .with_list_data()
-            .order_by("starts_on", "pk"),
+            "leases": STATEMENTS.objects(("leases", language), _leases, ids, timezone.localdate()),
             "associations": [(a, feeds.get(a.pk)) for a in associations],
         },
     )

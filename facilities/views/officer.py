@@ -8,11 +8,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -30,15 +30,21 @@ from facilities.models import Block, Booking, Site, Space
 from facilities.permissions import can_handle_bookings, can_use_back_office, can_view_statistics
 from portal import exports, roles
 from portal.access_log import record_access
+from portal.database import CompiledStatements
+from portal.paging import kept_page
 
 
 def _handled_spaces(user):
     """The spaces whose bookings the user handles (the one rule, as a query)."""
-    if roles.is_liaison_officer(user):
+    return _spaces_of(None if roles.is_liaison_officer(user) else roles.officer_sectors(user))
+
+
+def _spaces_of(sectors):
+    """The spaces of the sectors' sites; every space when `sectors` is None (the liaison
+    officer's)."""
+    if sectors is None:
         return Space.objects.all()
-    return Space.objects.filter(site__sector__in=roles.officer_sectors(user)).exclude(
-        site__sector=""
-    )
+    return Space.objects.filter(site__sector__in=sectors).exclude(site__sector="")
 
 
 def _require_back_office(user) -> None:
@@ -47,6 +53,12 @@ def _require_back_office(user) -> None:
 
 
 QUEUE_PAGE_SIZE = 50
+
+# The queue's count, page and rows keep their SQL in each worker, compiled once per kind of
+# officer, site filter, order, page and number of rows shown (a sector officer's sectors, the
+# site and the page's ids are put in place each time): putting the querysets together and
+# compiling them cost more than running them (portal.database.CompiledStatements).
+STATEMENTS = CompiledStatements(size=500)
 
 
 @login_required
@@ -61,9 +73,27 @@ def officer_queue(request):
     _require_back_office(request.user)
     form = QueueFilterForm(request.GET or None)
     _site_choices(form.fields["site"])
-    queue = form.filter(pending_queue(request.user))
-    page = Paginator(queue.values_list("pk", flat=True), QUEUE_PAGE_SIZE).get_page(
-        request.GET.get("page")
+    site, sort = form.chosen()
+    liaison = roles.is_liaison_officer(request.user)
+    # The sector officer's sectors, then the chosen site, in the order `queue` takes them.
+    values = [
+        *([] if liaison else [sorted(roles.officer_sectors(request.user))]),
+        *([] if site is None else [site.pk]),
+    ]
+    kind = (liaison, site is not None, sort)
+
+    def queue(*given):
+        taken = iter(given)
+        bookings = pending_queue_of(None if liaison else next(taken))
+        return QueueFilterForm.filter(bookings, None if site is None else next(taken), sort)
+
+    page = kept_page(
+        STATEMENTS,
+        ("queue", kind),
+        lambda *given: queue(*given).values_list("pk", flat=True),
+        request.GET.get("page"),
+        QUEUE_PAGE_SIZE,
+        *values,
     )
     here = request.get_full_path()
     next_query = quote(here)
@@ -92,14 +122,18 @@ def _site_choices(field) -> None:
     reads whole rows through a server-side cursor); a chosen site is still checked by the
     field's queryset."""
     names = [f"name_{code}" for code, _label in settings.LANGUAGES]
-    field.widget.choices = [
-        ("", field.empty_label),
-        *((site.pk, str(site)) for site in field.queryset.only(*names)),
-    ]
+    sites = STATEMENTS.objects(("sites", get_language()), lambda: field.queryset.only(*names))
+    field.widget.choices = [("", field.empty_label), *((site.pk, str(site)) for site in sites)]
 
 
 def pending_queue(user):
-    """The requests the user decides, a series as its first waiting date (not yet ordered).
+    """The requests the user decides, a series as its first waiting date (not yet ordered)."""
+    return pending_queue_of(None if roles.is_liaison_officer(user) else roles.officer_sectors(user))
+
+
+def pending_queue_of(sectors):
+    """The requests of the sectors' spaces (every space's when `sectors` is None), a series as
+    its first waiting date (not yet ordered).
 
     The first dates of the series are picked in one pass (DISTINCT ON), not once a row.
     """
@@ -110,18 +144,14 @@ def pending_queue(user):
         .distinct("series_id")
         .values("pk")
     )
-    return pending.filter(space__in=_handled_spaces(user)).filter(
+    return pending.filter(space__in=_spaces_of(sectors)).filter(
         Q(series__isnull=True) | Q(pk__in=firsts_of_series)
     )
 
 
-def queue_rows(page_pks) -> list[Booking]:
-    """The page's requests in the page's order, with what a row shows: its texts and addresses
-    worked out here, and a series' waiting count and last date from one grouped query."""
-    pks = list(page_pks)
-    found = {
-        booking.pk: booking
-        for booking in Booking.objects.filter(pk__in=pks)
+def _queue_rows(pks):
+    return (
+        Booking.objects.filter(pk__in=pks)
         .select_related("space__site", "association")
         .only(
             "starts_at",
@@ -137,20 +167,29 @@ def queue_rows(page_pks) -> list[Booking]:
             "association",
             "association__name",
         )
-    }
+    )
+
+
+def _waiting(series_ids):
+    """Each series' count and last date of waiting requests."""
+    return (
+        Booking.objects.filter(status=Booking.Status.PENDING, series_id__in=series_ids)
+        .order_by()
+        .values("series_id")
+        .annotate(count=Count("pk"), last=Max("starts_at"))
+    )
+
+
+def queue_rows(page_pks) -> list[Booking]:
+    """The page's requests in the page's order, with what a row shows: its texts and addresses
+    worked out here, and a series' waiting count and last date from one grouped query."""
+    pks = list(page_pks)
+    found = {booking.pk: booking for booking in STATEMENTS.objects("rows", _queue_rows, pks)}
     # Rows carry what the table shows, set below.
     bookings: list[Any] = [found[pk] for pk in pks if pk in found]
-    series_ids = {booking.series_id for booking in bookings if booking.series_id}
+    series_ids = sorted({booking.series_id for booking in bookings if booking.series_id})
     waiting = (
-        {
-            row["series_id"]: row
-            for row in Booking.objects.filter(
-                status=Booking.Status.PENDING, series_id__in=series_ids
-            )
-            .order_by()
-            .values("series_id")
-            .annotate(count=Count("pk"), last=Max("starts_at"))
-        }
+        {row["series_id"]: row for row in STATEMENTS.objects("waiting", _waiting, series_ids)}
         if series_ids
         else {}
     )

@@ -18,7 +18,9 @@ from portal.access_log import record_access
 def _season_rounds():
     from facilities.models import SeasonRound
 
-    return list(SeasonRound.objects.order_by("-season_starts_on")[:20])
+    return utilisation.STATEMENTS.objects(
+        "rounds", lambda: SeasonRound.objects.order_by("-season_starts_on")[:20]
+    )
 
 
 def _current_season(today: date) -> tuple[str, int]:
