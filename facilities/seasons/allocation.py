@@ -11,8 +11,8 @@ from datetime import time
 
 from django.core.exceptions import ValidationError
 from django.db.models import F, Q
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from facilities import availability
 from facilities.models import (
@@ -25,6 +25,7 @@ from facilities.models import (
     Space,
     Weekday,
 )
+from portal.database import CompiledStatements
 
 DEFAULT_STEP = 30
 
@@ -60,6 +61,14 @@ class Placed:
 
 
 @dataclass
+class Holder:
+    """The group holding a turn on the board, as its labels name it."""
+
+    name: str
+    association_name: str
+
+
+@dataclass
 class Board:
     """The round's needs and wishes and the turns competing for its spaces, in memory."""
 
@@ -71,7 +80,7 @@ class Board:
     needs: dict[int, SeasonNeed]
     wishes: dict[int, list[SeasonWish]]
     turns: list[Placed] = field(default_factory=list)
-    holders: dict[int, SeasonNeed] = field(default_factory=dict)
+    holders: dict[int, "Holder"] = field(default_factory=dict)
     # The same turns by need and by weekday, so that a check looks only at its own day.
     by_need: dict[int, list[Placed]] = field(default_factory=dict)
     by_day: dict[int, list[Placed]] = field(default_factory=dict)
@@ -208,16 +217,16 @@ class Board:
         }
 
 
-def _holder_label(need: SeasonNeed | None) -> str:
+def _holder_label(need: SeasonNeed | Holder | None) -> str:
     if need is None:
         return _("another round")
     return f"{association_name(need)}: {need.name}"
 
 
-def association_name(need: SeasonNeed) -> str:
+def association_name(need: SeasonNeed | Holder) -> str:
     """The need's association's name, annotated by load_board (loading whole associations
     costs more than the rest of the board)."""
-    return getattr(need, "association_name", None) or need.application.association.name
+    return getattr(need, "association_name", None) or need.application.association.name  # type: ignore[union-attr]
 
 
 def related_spaces(tree: dict[int, list[int]]) -> dict[int, set[int]]:
@@ -229,49 +238,96 @@ def related_spaces(tree: dict[int, list[int]]) -> dict[int, set[int]]:
     return related
 
 
-def load_board(season_round: SeasonRound) -> Board:
-    """The board of a round in nine queries, whatever the number of applications and turns."""
-    spaces = {space.pk: space for space in season_round.spaces.select_related("site")}
-    related = related_spaces(availability.space_tree())
-    schedules = availability.schedules_for(
-        list(spaces.values()),
-        first_day=season_round.season_starts_on,
-        last_day=season_round.season_ends_on,
+# The board's SQL, compiled once per worker (per language where spaces are ordered by their
+# names, per number of spaces where their ids are listed): putting its querysets together had
+# cost more than running them (portal.database.CompiledStatements).
+STATEMENTS = CompiledStatements(size=100)
+
+
+def _round_spaces(round_pk):
+    return Space.objects.filter(season_rounds=round_pk).select_related("site")
+
+
+def _steps(space_ids):
+    return BookingRules.objects.filter(space_id__in=space_ids).values_list(
+        "space_id", "start_interval_minutes"
     )
-    steps = {
-        rules.space_id: rules.start_interval_minutes
-        for rules in BookingRules.objects.filter(space_id__in=spaces)
-    }
-    needs: dict[int, SeasonNeed] = {
-        need.pk: need
-        for need in SeasonNeed.objects.filter(
-            application__season_round=season_round,
+
+
+def _needs(round_pk):
+    return (
+        SeasonNeed.objects.filter(
+            application__season_round=round_pk,
             application__status=SeasonApplication.Status.SUBMITTED,
         )
         .select_related("application")
         .annotate(association_name=F("application__association__name"))
         # The order of the hand allocation form's list of groups (see the allocation page).
         .order_by("application__association__name", "name")
-    }
-    wishes: dict[int, list[SeasonWish]] = {}
-    for wish in SeasonWish.objects.filter(need_id__in=needs).order_by("need_id", "rank", "pk"):
-        wishes.setdefault(wish.need_id, []).append(wish)
-    nearby = set().union(*(related.get(pk, {pk}) for pk in spaces)) if spaces else set()
-    competing = (
-        SeasonTurn.objects.filter(is_given_up=False, space_id__in=nearby)
+    )
+
+
+def _wishes(round_pk):
+    """The wishes of the needs `_needs` finds."""
+    return SeasonWish.objects.filter(
+        need__application__season_round=round_pk,
+        need__application__status=SeasonApplication.Status.SUBMITTED,
+    ).order_by("need_id", "rank", "pk")
+
+
+def _competing(space_ids, round_pk, season_starts_on, season_ends_on):
+    """The turns of the round, and of rounds whose season overlaps it, in or around its spaces."""
+    return (
+        SeasonTurn.objects.filter(is_given_up=False, space_id__in=space_ids)
         .filter(
-            Q(need__application__season_round=season_round)
+            Q(need__application__season_round=round_pk)
             | Q(
-                need__application__season_round__season_starts_on__lte=(
-                    season_round.season_ends_on
-                ),
-                need__application__season_round__season_ends_on__gte=(
-                    season_round.season_starts_on
-                ),
+                need__application__season_round__season_starts_on__lte=season_ends_on,
+                need__application__season_round__season_ends_on__gte=season_starts_on,
             )
         )
-        .select_related("need", "need__application")
-        .annotate(association_name=F("need__application__association__name"))
+        .values_list(
+            "need_id",
+            "space_id",
+            "weekday",
+            "starts_at",
+            "ends_at",
+            "pk",
+            "wish_id",
+            "need__application__season_round_id",
+            "need__name",
+            "need__application__association__name",
+        )
+    )
+
+
+def load_board(season_round: SeasonRound) -> Board:
+    """The board of a round in nine queries, whatever the number of applications and turns."""
+    spaces = {
+        space.pk: space
+        for space in STATEMENTS.objects(("spaces", get_language()), _round_spaces, season_round.pk)
+    }
+    related = related_spaces(availability.space_tree())
+    schedules = availability.schedules_for(
+        list(spaces.values()),
+        first_day=season_round.season_starts_on,
+        last_day=season_round.season_ends_on,
+    )
+    steps = dict(STATEMENTS.objects("steps", _steps, list(spaces)))
+    needs: dict[int, SeasonNeed] = {
+        need.pk: need for need in STATEMENTS.objects("needs", _needs, season_round.pk)
+    }
+    wishes: dict[int, list[SeasonWish]] = {}
+    for wish in STATEMENTS.objects("wishes", _wishes, season_round.pk):
+        wishes.setdefault(wish.need_id, []).append(wish)
+    nearby = sorted(set().union(*(related.get(pk, {pk}) for pk in spaces))) if spaces else []
+    competing = STATEMENTS.objects(
+        "competing",
+        _competing,
+        nearby,
+        season_round.pk,
+        season_round.season_starts_on,
+        season_round.season_ends_on,
     )
     board = Board(
         season_round=season_round,
@@ -282,21 +338,31 @@ def load_board(season_round: SeasonRound) -> Board:
         needs=needs,
         wishes=wishes,
     )
-    for turn in competing:
+    for (
+        need_id,
+        space_id,
+        weekday,
+        starts_at,
+        ends_at,
+        pk,
+        wish_id,
+        round_id,
+        name,
+        held_by,
+    ) in competing:
         board.add(
             Placed(
-                need_id=turn.need_id,
-                space_id=turn.space_id,
-                weekday=turn.weekday,
-                start=minutes(turn.starts_at),
-                end=minutes(turn.ends_at),
-                pk=turn.pk,
-                wish_id=turn.wish_id,
-                round_id=turn.need.application.season_round_id,
+                need_id=need_id,
+                space_id=space_id,
+                weekday=weekday,
+                start=minutes(starts_at),
+                end=minutes(ends_at),
+                pk=pk,
+                wish_id=wish_id,
+                round_id=round_id,
             )
         )
-        turn.need.association_name = turn.association_name  # type: ignore[attr-defined]
-        board.holders[turn.need_id] = turn.need
+        board.holders[need_id] = Holder(name=name, association_name=held_by)
     return board
 
 
@@ -431,32 +497,36 @@ def week_grid(board: Board, space: Space, *, step: int = 60) -> Grid:
         last = max(minutes(closes) if closes > opens else 24 * 60 for opens, closes in spans)
     first -= first % step
     related = board.related.get(space.pk, {space.pk})
-    turns = [turn for turn in board.turns if turn.space_id in related]
-    wishes = [
-        wish for need_wishes in board.wishes.values() for wish in need_wishes
-        if wish.space_id == space.pk
-    ]  # fmt: skip
+    # Each turn's label and each wish's minutes worked out once, by weekday, in the board's
+    # order: a cell looks only at its own day's.
+    turns_on: dict[int, list[tuple[int, int, str]]] = {}
+    for turn in board.turns:
+        if turn.space_id in related:
+            need = board.holders.get(turn.need_id) or board.needs.get(turn.need_id)
+            label = _holder_label(need)
+            if turn.space_id != space.pk and turn.space_id in board.spaces:
+                label = f"{label} ({board.spaces[turn.space_id].name})"
+            turns_on.setdefault(turn.weekday, []).append((turn.start, turn.end, label))
+    wishes_on: dict[int, list[tuple[int, int, bool]]] = {}
+    for need_wishes in board.wishes.values():
+        for wish in need_wishes:
+            if wish.space_id == space.pk:
+                wishes_on.setdefault(wish.weekday, []).append(
+                    (minutes(wish.starts_at), minutes(wish.ends_at), wish.rank == 1)
+                )
     rows = []
     for start in range(first, last, step):
         end = start + step
         cells = []
         for weekday in range(7):
             cell = GridCell(weekday=weekday, start=start)
-            for turn in turns:
-                if turn.overlaps(weekday, start, end):
-                    need = board.holders.get(turn.need_id) or board.needs.get(turn.need_id)
-                    label = _holder_label(need)
-                    if turn.space_id != space.pk and turn.space_id in board.spaces:
-                        label = f"{label} ({board.spaces[turn.space_id].name})"
+            for turn_start, turn_end, label in turns_on.get(weekday, ()):
+                if turn_start < end and start < turn_end:
                     cell.turns.append(label)
-            for wish in wishes:
-                if (
-                    wish.weekday == weekday
-                    and minutes(wish.starts_at) < end
-                    and start < minutes(wish.ends_at)
-                ):
+            for wish_start, wish_end, first_choice in wishes_on.get(weekday, ()):
+                if wish_start < end and start < wish_end:
                     cell.wishes += 1
-                    cell.first_choices += wish.rank == 1
+                    cell.first_choices += first_choice
             cells.append(cell)
         rows.append((clock(start), cells))
     return Grid(space=space, rows=rows, days=[weekday_name(day) for day in range(7)])
@@ -485,9 +555,10 @@ def fairness(board: Board) -> tuple[list[FairnessRow], list[FairnessRow]]:
     for turn in board.turns:
         if turn.need_id in given:
             given[turn.need_id] += turn.end - turn.start
+    ages = {value: str(label) for value, label in SeasonNeed.AgeGroup.choices}
     for need in board.needs.values():
         name = association_name(need)
-        age = str(need.get_age_group_display())
+        age = ages.get(need.age_group, need.age_group)
         for rows, label in ((by_association, name), (by_age, age)):
             row = rows.setdefault(label, FairnessRow(label=label, asked=0, given=0))
             row.asked += need.weekly_hours

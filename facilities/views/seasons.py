@@ -8,8 +8,8 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from facilities.caching import cached_for_anonymous
@@ -40,6 +40,7 @@ from facilities.season_forms import (
 from facilities.seasons import allocation, rendering, services
 from organizations.models import Association
 from portal import roles
+from portal.database import CompiledStatements
 
 
 def _handled_spaces(user):
@@ -220,25 +221,7 @@ def _allocation_page(request, season_round, form, *, status=200):
             if here:
                 wishing.append((need, here))
         wishing.sort(key=lambda row: allocation.priority_key(row[0], season_round.criteria))
-    turns = list(
-        SeasonTurn.objects.filter(need__application__season_round=season_round, is_given_up=False)
-        .select_related("need", "space")
-        # What a row shows: whole spaces and needs cost more than the rest of the list.
-        .only(
-            "space_id",
-            "weekday",
-            "starts_at",
-            "ends_at",
-            "is_proposed",
-            "forced_reason",
-            "series_id",
-            "need__name",
-            *(f"space__name_{code}" for code, _label in settings.LANGUAGES),
-        )
-        # The name only: loading whole associations costs more than the rest of the list.
-        .annotate(association_name=F("need__application__association__name"))
-        .order_by("space__name", "weekday", "starts_at")
-    )
+    turns = STATEMENTS.objects(("turns", get_language()), _round_turns, season_round.pk)
     if space is not None:
         turns = [turn for turn in turns if turn.space_id in board.related.get(space.pk, ())]
     by_association, by_age = allocation.fairness(board)
@@ -265,6 +248,35 @@ def _allocation_page(request, season_round, form, *, status=200):
     )
 
 
+# The allocation page's list of turns, its SQL compiled once per worker and language (the
+# spaces' names are translated): putting the queryset together cost more than running it
+# (portal.database.CompiledStatements).
+STATEMENTS = CompiledStatements(size=8)
+
+
+def _round_turns(round_pk):
+    """The round's turns that are not given up, with what a row of the list shows."""
+    return (
+        SeasonTurn.objects.filter(need__application__season_round=round_pk, is_given_up=False)
+        .select_related("need", "space")
+        # What a row shows: whole spaces and needs cost more than the rest of the list.
+        .only(
+            "space_id",
+            "weekday",
+            "starts_at",
+            "ends_at",
+            "is_proposed",
+            "forced_reason",
+            "series_id",
+            "need__name",
+            *(f"space__name_{code}" for code, _label in settings.LANGUAGES),
+        )
+        # The name only: loading whole associations costs more than the rest of the list.
+        .annotate(association_name=F("need__application__association__name"))
+        .order_by("space__name", "weekday", "starts_at")
+    )
+
+
 def _choices_from_board(form, board) -> None:
     """The hand allocation form's groups and spaces listed from the board already read, in the
     order of the form's own queries, rather than by two more queries of whole rows. The fields
@@ -286,14 +298,15 @@ def _choices_from_board(form, board) -> None:
 
 def _prefill(need, wish, space) -> str:
     """The allocation form's address filled with the wish's start and the need's length."""
-    start = allocation.minutes(wish.starts_at)
-    end = min(start + need.turn_minutes, allocation.minutes(wish.ends_at))
+    starts_at = wish.starts_at
+    start = allocation.minutes(starts_at)
+    ends_at = allocation.clock(min(start + need.turn_minutes, allocation.minutes(wish.ends_at)))
     # What urlencode() would give for these numbers and times, made directly: a hall's page has
     # a link a wish, and urlencode's quoting of each value was a tenth of the page's time.
     return (
         f"tila={space.pk}&need={need.pk}&space={space.pk}&weekday={wish.weekday}"
-        f"&starts_at={wish.starts_at:%H}%3A{wish.starts_at:%M}"
-        f"&ends_at={allocation.clock(end):%H}%3A{allocation.clock(end):%M}"
+        f"&starts_at={starts_at.hour:02}%3A{starts_at.minute:02}"
+        f"&ends_at={ends_at.hour:02}%3A{ends_at.minute:02}"
     )
 
 
