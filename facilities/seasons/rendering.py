@@ -8,11 +8,11 @@ Python. The markup is the same the template would give.
 
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
+from html import escape
 
 from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils.formats import get_format
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -20,47 +20,48 @@ from django.utils.translation import ngettext
 from facilities.models import SeasonNeed, SeasonTurn, Weekday
 from facilities.seasons.allocation import FairnessRow, Grid, association_name
 
+# Every text from the data or the translations is escaped with html.escape, which
+# format_html would call too; a format_html a cell was most of a hall's table.
+
 # A number no key reaches, replaced by each row's key in an address reversed once.
 _KEY = 987654321987
 
 
 def _address(name: str):
-    pattern = reverse(name, args=[_KEY])
+    pattern = escape(reverse(name, args=[_KEY]))
     return lambda pk: pattern.replace(str(_KEY), str(pk))
 
 
 def _hhmm(at) -> str:
-    return f"{at:%H:%M}"
+    return f"{at.hour:02}:{at.minute:02}"
 
 
 def weekday_names() -> list[str]:
-    return [str(label) for _value, label in Weekday.choices]
+    return [escape(str(label)) for _value, label in Weekday.choices]
 
 
 def grid_rows(grid: Grid) -> SafeString:
     """The body rows of the week grid: the time, then a cell a weekday."""
     rows = []
+    wish_texts: dict[tuple[int, int], str] = {}
     for at, cells in grid.rows:
-        parts = [format_html('<tr><th scope="row">{}</th>', _hhmm(at))]
+        parts = [f'<tr><th scope="row">{_hhmm(at)}</th>']
         for cell in cells:
             state = cell.state
+            turns = "".join(f'<div class="grid-turn">{escape(turn)}</div>' for turn in cell.turns)
+            wishes = ""
+            if cell.wishes:
+                counts = (cell.wishes, cell.first_choices)
+                if counts not in wish_texts:
+                    wish_texts[counts] = f'<div class="muted">{escape(cell.wish_text)}</div>'
+                wishes = wish_texts[counts]
             parts.append(
-                format_html(
-                    '<td class="slot-{}" data-state="{}" data-cell="{}">{}{}</td>',
-                    state,
-                    state,
-                    cell.key,
-                    format_html_join(
-                        "", '<div class="grid-turn">{}</div>', ((t,) for t in cell.turns)
-                    ),
-                    format_html('<div class="muted">{}</div>', cell.wish_text)
-                    if cell.wishes
-                    else "",
-                )
+                f'<td class="slot-{state}" data-state="{state}" data-cell="{cell.key}">'
+                f"{turns}{wishes}</td>"
             )
-        parts.append(mark_safe("</tr>"))
+        parts.append("</tr>")
         rows.append("".join(parts))
-    return mark_safe("\n".join(rows))  # noqa: S308 - every part is escaped by format_html
+    return mark_safe("\n".join(rows))  # noqa: S308 - every text is escaped above
 
 
 def turn_rows(request, turns: Iterable[SeasonTurn]) -> SafeString:
@@ -69,91 +70,67 @@ def turn_rows(request, turns: Iterable[SeasonTurn]) -> SafeString:
     edit_url = _address("facilities:season_turn_edit")
     delete_url = _address("facilities:season_turn_delete")
     series_url = _address("facilities:series_detail")
-    csrf = format_html(
-        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
-    )
-    proposed = format_html(' <span class="muted">({})</span>', _("proposed"))
-    outside, published = _("Outside the wishes"), _("published")
-    move, remove = _("Move"), _("Remove")
+    csrf = f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(get_token(request))}">'
+    proposed = f' <span class="muted">({escape(_("proposed"))})</span>'
+    outside, published = escape(_("Outside the wishes")), escape(_("published"))
+    move, remove = escape(_("Move")), escape(_("Remove"))
     rows = []
     for turn in turns:
-        need = turn.need
-        group = format_html(
-            "{}: {}{}{}",
-            turn.association_name,  # type: ignore[attr-defined]
-            need.name,
-            proposed if turn.is_proposed else "",
-            format_html('<br><span class="muted">{}: {}</span>', outside, turn.forced_reason)
+        reason = (
+            f'<br><span class="muted">{outside}: {escape(turn.forced_reason)}</span>'
             if turn.forced_reason
-            else "",
+            else ""
+        )
+        group = (
+            f"{escape(turn.association_name)}: {escape(turn.need.name)}"  # type: ignore[attr-defined]
+            f"{proposed if turn.is_proposed else ''}{reason}"
         )
         if turn.series_id:
-            actions = format_html('<a href="{}">{}</a>', series_url(turn.series_id), published)
+            actions = f'<a href="{series_url(turn.series_id)}">{published}</a>'
         else:
-            actions = format_html(
-                '<a href="{}" id="move-turn-{}">{}</a>\n'
-                '<form method="post" action="{}" class="inline-form">{}'
-                '<button type="submit" class="button-secondary" id="remove-turn-{}">{}</button>'
-                "</form>",
-                edit_url(turn.pk),
-                turn.pk,
-                move,
-                delete_url(turn.pk),
-                csrf,
-                turn.pk,
-                remove,
+            actions = (
+                f'<a href="{edit_url(turn.pk)}" id="move-turn-{turn.pk}">{move}</a>\n'
+                f'<form method="post" action="{delete_url(turn.pk)}" class="inline-form">{csrf}'
+                f'<button type="submit" class="button-secondary" id="remove-turn-{turn.pk}">'
+                f"{remove}</button></form>"
             )
         rows.append(
-            format_html(
-                '<tr data-testid="turn-{}"><td>{}</td><td>{} {}–{}</td><td>{}</td><td>{}</td></tr>',
-                turn.pk,
-                group,
-                days[turn.weekday],
-                _hhmm(turn.starts_at),
-                _hhmm(turn.ends_at),
-                turn.space.name,
-                actions,
-            )
+            f'<tr data-testid="turn-{turn.pk}"><td>{group}</td><td>{days[turn.weekday]} '
+            f"{_hhmm(turn.starts_at)}–{_hhmm(turn.ends_at)}</td>"
+            f"<td>{escape(turn.space.name)}</td><td>{actions}</td></tr>"
         )
-    return mark_safe("\n".join(rows))  # noqa: S308 - every row is escaped by format_html
+    return mark_safe("\n".join(rows))  # noqa: S308 - every text is escaped above
 
 
 def wishing_rows(wishing: list[tuple[SeasonNeed, list]]) -> SafeString:
     """The groups wishing for the space: who, how much, and each wished time as a link that
     fills the allocation form."""
     days = weekday_names()
-    ages = {value: str(label) for value, label in SeasonNeed.AgeGroup.choices}
-    late = format_html(" · {}", _("late"))
+    ages = {value: escape(str(label)) for value, label in SeasonNeed.AgeGroup.choices}
+    late = f" · {escape(_('late'))}"
     rows = []
     asked_texts: dict[tuple[int, int], str] = {}
     for need, wishes in wishing:
         amount = (need.turns_per_week, need.turn_minutes)
         if amount not in asked_texts:
-            asked_texts[amount] = ngettext(
-                "%(counter)s × %(minutes)s min", "%(counter)s × %(minutes)s min", amount[0]
-            ) % {"counter": amount[0], "minutes": amount[1]}
-        asked = asked_texts[amount]
-        times = format_html_join(
-            "",
-            '<li>{}. <a href="?{}#allocate-heading">{} {}–{}</a></li>',
-            (
-                (wish.rank, prefill, days[wish.weekday], _hhmm(wish.starts_at), _hhmm(wish.ends_at))
-                for wish, prefill in wishes
-            ),
-        )
-        rows.append(
-            format_html(
-                '<tr><td>{}: {}<br><span class="muted">{}{}</span></td><td>{}</td>'
-                "<td><ul>{}</ul></td></tr>",
-                association_name(need),
-                need.name,
-                ages.get(need.age_group, need.age_group),
-                late if need.application.is_late else "",
-                asked,
-                times,
+            asked_texts[amount] = escape(
+                ngettext(
+                    "%(counter)s × %(minutes)s min", "%(counter)s × %(minutes)s min", amount[0]
+                )
+                % {"counter": amount[0], "minutes": amount[1]}
             )
+        times = "".join(
+            f'<li>{wish.rank}. <a href="?{escape(prefill)}#allocate-heading">'
+            f"{days[wish.weekday]} {_hhmm(wish.starts_at)}–{_hhmm(wish.ends_at)}</a></li>"
+            for wish, prefill in wishes
         )
-    return mark_safe("\n".join(rows))  # noqa: S308 - every row is escaped by format_html
+        age = ages[need.age_group] if need.age_group in ages else escape(need.age_group)
+        rows.append(
+            f"<tr><td>{escape(association_name(need))}: {escape(need.name)}<br>"
+            f'<span class="muted">{age}{late if need.application.is_late else ""}</span></td>'
+            f"<td>{asked_texts[amount]}</td><td><ul>{times}</ul></td></tr>"
+        )
+    return mark_safe("\n".join(rows))  # noqa: S308 - every text is escaped above
 
 
 def _hours(value: float, separator: str) -> str:
@@ -164,18 +141,13 @@ def _hours(value: float, separator: str) -> str:
 
 def fairness_rows(rows: list[FairnessRow], table_id: str) -> SafeString:
     """The rows of a fairness table: hours asked and given, and the share given."""
-    separator = get_format("DECIMAL_SEPARATOR")
-    return format_html_join(
-        "\n",
-        '<tr data-testid="{}-row"><th scope="row">{}</th><td>{}</td><td>{}</td><td>{} %</td></tr>',
-        (
-            (
-                table_id,
-                row.label,
-                _hours(row.asked, separator),
-                _hours(row.given, separator),
-                row.share,
-            )
+    separator = escape(get_format("DECIMAL_SEPARATOR"))
+    table_id = escape(table_id)
+    return mark_safe(  # noqa: S308 - every text is escaped here
+        "\n".join(
+            f'<tr data-testid="{table_id}-row"><th scope="row">{escape(row.label)}</th>'
+            f"<td>{_hours(row.asked, separator)}</td><td>{_hours(row.given, separator)}</td>"
+            f"<td>{row.share} %</td></tr>"
             for row in rows
-        ),
+        )
     )
