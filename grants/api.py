@@ -1,13 +1,22 @@
 """Read-only API of awarded grants, in the same 360Giving shape as the open-data package."""
 
 import hashlib
+from functools import cached_property
 
+from django.core.paginator import Page, Paginator
 from django.http import Http404
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.response import Response
 
 from grants import opendata
+from portal.api import PagePagination
+from portal.database import CompiledStatements
+
+# The list's count, its pages' ids and its rows, compiled once per page bounds (the ids) and
+# number of rows (the rows) in each worker: putting the queries together cost more than
+# running them.
+STATEMENTS = CompiledStatements(size=500)
 
 
 def _organisation(name: str) -> serializers.Serializer:
@@ -52,11 +61,43 @@ class GrantSerializer(serializers.Serializer):
     x_round = serializers.CharField(help_text="The grant round.")
 
 
+class AwardedPaginator(Paginator):
+    """Counts the awarded grants and reads a page's decision ids with statements kept in
+    STATEMENTS; the object list is opendata.awarded_ids(), whose pages they read."""
+
+    @cached_property
+    def count(self) -> int:
+        return STATEMENTS.count("count", opendata.awarded_count_query)
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        # The bounds are written into the SQL, not passed as parameters: they are in the key.
+        ids = STATEMENTS.objects(("ids", bottom, top), lambda: opendata.awarded_ids()[bottom:top])
+        return Page(ids, number, self)
+
+
+class AwardedPagination(PagePagination):
+    django_paginator_class = AwardedPaginator
+
+
+def _rows(ids: list[int]) -> list[dict]:
+    """The awarded grants of these decision ids, newest first, as opendata.awarded_rows()
+    reads them; compiled once per number of ids."""
+    return STATEMENTS.objects(
+        "rows", lambda kept: opendata.awarded_rows().filter(pk__in=kept), tuple(ids)
+    )
+
+
 class AwardedGrantViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Awarded grants (360Giving fields, `x_` extras documented in grants/opendata.py)."""
 
     filter_backends: list = []
     lookup_value_regex = r"[0-9]+"
+    pagination_class = AwardedPagination
     serializer_class = GrantSerializer
 
     def get_queryset(self):
@@ -64,13 +105,14 @@ class AwardedGrantViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     @extend_schema(operation_id="grants_list", summary="List the awarded grants")
     def list(self, request, *args, **kwargs):
-        # The page is found and counted over the awarded decisions' ids alone (through the
-        # index decision_awarded_idx), then only its rows are read with their joins and sums:
-        # sorting or counting the joined rows cost more than the page itself.
+        # The page is found over the awarded decisions' ids alone (through the index
+        # decision_awarded_idx) and counted by an anti-join, then only its rows are read with
+        # their joins and sums: sorting or counting the joined rows cost more than the page.
         def make():
-            ids = list(self.paginate_queryset(opendata.awarded_ids()))
-            rows = self.get_queryset().filter(pk__in=ids)
-            return self.get_paginated_response([opendata.to_360(row) for row in rows]).data
+            ids = self.paginate_queryset(opendata.awarded_ids())
+            shared = opendata.Shared()
+            grants = [opendata.to_360(row, shared) for row in _rows(ids)]
+            return self.get_paginated_response(grants).data
 
         # Hashed: any query string makes a key, and a key must stay short whatever is sent.
         address = f"{request.get_host()}{request.get_full_path()}".encode()

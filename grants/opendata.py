@@ -27,7 +27,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import OuterRef, Subquery, Sum
+from django.db.models import Exists, OuterRef, Subquery, Sum
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
@@ -36,6 +36,7 @@ from grants.models import Decision, GrantApplication, Payment, UseReport, UseRep
 from organizations.services import register_version
 from portal.caching import DataVersion
 from portal.downloads import Download
+from portal.links import Urls
 from portal.models import Sector
 
 # Decisions, payments, use reports and rounds bump it; recipients' names come from the register,
@@ -141,6 +142,16 @@ def awarded_ids():
     return awarded().order_by("-decided_on", "pk").values_list("pk", flat=True)
 
 
+def awarded_count_query():
+    """awarded() written for counting: the declined applications left out by an anti-join,
+    which hashes only the declined ones where the join of awarded() hashed every decision
+    (two thirds of the time)."""
+    declined = GrantApplication.objects.filter(
+        pk=OuterRef("application_id"), status=GrantApplication.Status.DECLINED
+    )
+    return Decision.objects.filter(decided_on__isnull=False, amount__gt=0).filter(~Exists(declined))
+
+
 def awarded_rows():
     """One dictionary of plain values per awarded grant, in one query."""
     disbursed = (
@@ -193,19 +204,6 @@ def _planned_dates(row) -> dict:
     return dates
 
 
-def grant_url(application_id: int) -> str:
-    # The published data name one address whatever the language of the request that built them.
-    with translation.override(settings.LANGUAGE_CODE):
-        return settings.SITE_URL + reverse("grants:awarded_detail", args=[application_id])
-
-
-def list_url(*, year: int, sector: str, application_id: int) -> str:
-    query = urlencode({"vuosi": year, "toimiala": sector})
-    with translation.override(settings.LANGUAGE_CODE):
-        path = reverse("grants:awarded_list")
-    return f"{settings.SITE_URL}{path}?{query}#grant-{application_id}"
-
-
 def beneficiary_location() -> dict:
     """The municipality; the geoCode only when the municipality number is set."""
     location = {"name": settings.MUNICIPALITY_NAME, "countryCode": "FI"}
@@ -215,21 +213,53 @@ def beneficiary_location() -> dict:
     return location
 
 
-def _classifications(row) -> list[dict]:
+class Shared:
+    """What the grants of one list have in common, worked out once for all of them: the
+    addresses of a grant and of the list (reversing them twice a grant took a fifth of a page
+    of the API) and the classifications' titles in the current language."""
+
+    def __init__(self):
+        # The published data name one address whatever the language of the request.
+        with translation.override(settings.LANGUAGE_CODE):
+            self.grant_url = Urls("grants:awarded_detail")
+            self.list_path = reverse("grants:awarded_list")
+        self._sector_titles: dict[str, str] = {}
+        self._kind_titles = {key: (code, str(title)) for key, (code, title) in GRANT_KINDS.items()}
+
+    def url(self, application_id: int) -> str:
+        return settings.SITE_URL + self.grant_url(application_id)
+
+    def data_source(self, *, year: int, sector: str, application_id: int) -> str:
+        query = urlencode({"vuosi": year, "toimiala": sector})
+        return f"{settings.SITE_URL}{self.list_path}?{query}#grant-{application_id}"
+
+    def sector_title(self, sector: str) -> str:
+        title = self._sector_titles.get(sector)
+        if title is None:
+            title = self._sector_titles[sector] = str(Sector(sector).label)
+        return title
+
+    def kind(self, is_year_round: bool) -> tuple[str, str]:
+        return self._kind_titles[is_year_round]
+
+
+def _classifications(row, shared: Shared) -> list[dict]:
     sector = row["application__grant_round__programme__sector"]
-    kind, kind_title = GRANT_KINDS[bool(row.get("application__grant_round__is_year_round"))]
+    kind, kind_title = shared.kind(bool(row.get("application__grant_round__is_year_round")))
     return [
         {
             "vocabulary": f"{_prefix()}-sector",
             "code": sector,
-            "title": str(Sector(sector).label),
+            "title": shared.sector_title(sector),
         },
-        {"vocabulary": f"{_prefix()}-grant-kind", "code": kind, "title": str(kind_title)},
+        {"vocabulary": f"{_prefix()}-grant-kind", "code": kind, "title": kind_title},
     ]
 
 
-def to_360(row) -> dict:
-    """A grant in 360Giving's JSON shape."""
+def to_360(row, shared: Shared | None = None) -> dict:
+    """A grant in 360Giving's JSON shape; `shared` is what a list's grants have in common."""
+    if shared is None:
+        shared = Shared()
     grant = {
         "id": f"{_prefix()}-grant-{row['application_id']}",
         "title": row["application__title"],
@@ -258,9 +288,9 @@ def to_360(row) -> dict:
         ],
         "fromOpenCall": "Yes",
         "beneficiaryLocation": [beneficiary_location()],
-        "classifications": _classifications(row),
-        "url": grant_url(row["application_id"]),
-        "dataSource": list_url(
+        "classifications": _classifications(row, shared),
+        "url": shared.url(row["application_id"]),
+        "dataSource": shared.data_source(
             year=row["decided_on"].year,
             sector=row["application__grant_round__programme__sector"],
             application_id=row["application_id"],
@@ -294,12 +324,13 @@ def _refusal(row) -> dict:
 
 def package() -> dict:
     """The whole 360Giving data package: awarded grants, and refusals as an extra list."""
+    shared = Shared()
     return {
         "version": "1.4",
         "license": "https://creativecommons.org/licenses/by/4.0/",
         "publisher": {"name": settings.MUNICIPALITY_NAME, "website": settings.SITE_URL + "/"},
         "generated": timezone.now().isoformat(timespec="seconds"),
-        "grants": [to_360(row) for row in awarded_rows()],
+        "grants": [to_360(row, shared) for row in awarded_rows()],
         "x_refusals": [_refusal(row) for row in refusal_rows()],
     }
 
@@ -353,8 +384,9 @@ def csv_text() -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
+    shared = Shared()
     for row in awarded_rows():
-        writer.writerow(_flat(to_360(row)))
+        writer.writerow(_flat(to_360(row, shared)))
     return buffer.getvalue()
 
 
