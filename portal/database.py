@@ -26,7 +26,7 @@ import warnings
 from collections.abc import Callable, Hashable
 from importlib.util import find_spec
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import psutil
 import psycopg
@@ -449,7 +449,8 @@ class _Kept:
         cls, queryset: Callable[..., "QuerySet"], values: tuple, reads: bool, stand_ins=True
     ):
         """None when the queryset can match nothing."""
-        stand_ins_of, owners = [], {}
+        stand_ins_of: list = []
+        owners: dict[Any, tuple[int, int | None]] = {}
         for index, value in enumerate(values):
             if not stand_ins:
                 stand_ins_of.append(value)
@@ -480,7 +481,7 @@ class _Kept:
         if missing:
             raise ValueError(f"values {missing!r} do not reach the SQL as given")
         if not reads:
-            built = compiler = None
+            return cls(text, tuple(params), tuple(places), None, None)
         return cls(text, tuple(params), tuple(places), built, compiler)
 
     def statement(self, values: tuple) -> tuple[str, tuple]:
@@ -495,16 +496,18 @@ class _Kept:
         from django.db import connections
 
         statement = self.statement(values)
-        kept = self.compiler
+        kept, queryset = self.compiler, self.queryset
+        if kept is None or queryset is None:
+            raise TypeError("kept for its SQL alone, not to be read as objects")
 
         def compiler(using=None, connection=None, elide_empty=True):
             # The compiler as the first compilation left it (what it selects and how each
             # column is read), on this thread's connection, giving the kept SQL.
             reading = copy.copy(kept)
             reading.connection = connection or connections[using]
-            reading.as_sql = lambda *args, **kwargs: statement
+            reading.as_sql = lambda *args, **kwargs: statement  # type: ignore[method-assign]
             return reading
 
-        reading = self.queryset._chain()
+        reading = queryset._chain()  # type: ignore[attr-defined]
         reading.query.get_compiler = compiler
         return list(reading)
