@@ -4,11 +4,10 @@ officer's links."""
 from django import template
 from django.utils import timezone
 
-from portal import roles
 from wellbeing import followup_services as services
 from wellbeing.models import AssessmentAction, Survey, SurveyResponse
 from wellbeing.permissions import can_manage_followup
-from wellbeing.templatetags.wellbeing_rounds import DASHBOARD, represented
+from wellbeing.templatetags.wellbeing_rounds import DASHBOARD, each_open_with_answers
 
 register = template.Library()
 
@@ -26,25 +25,8 @@ def _responses(survey_ids, association_ids):
 @register.simple_tag
 def my_open_surveys(user):
     """(survey, association, response or None) for each open survey and represented
-    association; three queries at most."""
-    ids = roles.represented_association_ids(user)
-    if not ids:
-        return []
-    surveys = DASHBOARD.objects("open surveys", _open_surveys, timezone.localdate())
-    if not surveys:
-        return []
-    associations = DASHBOARD.objects("associations", represented, ids)
-    responses = {
-        (response.survey_id, response.association_id): response
-        for response in DASHBOARD.objects(
-            "responses", _responses, [survey.pk for survey in surveys], ids
-        )
-    }
-    return [
-        (survey, association, responses.get((survey.pk, association.pk)))
-        for survey in surveys
-        for association in associations
-    ]
+    association."""
+    return each_open_with_answers(user, "surveys", _open_surveys, _responses, "survey_id")
 
 
 def _open_actions():

@@ -58,29 +58,36 @@ def _answers(round_ids, association_ids):
     )
 
 
-@register.simple_tag
-def my_input_rounds(user):
-    """(round, association, answer or None) for each open round and association the user
-    represents; three queries at most, each compiled once per worker and number of rounds
-    and associations."""
+def each_open_with_answers(user, kind: str, open_on, answers_of, owner: str) -> list[tuple]:
+    """(item, association, answer or None) for each item open today (`open_on(today)`) and
+    each association the user represents, the answers read by `answers_of(item ids,
+    association ids)` and matched by their `owner` field; three queries at most, each
+    compiled once per worker and number of items and associations."""
     association_ids = roles.represented_association_ids(user)
     if not association_ids:
         return []
-    rounds = DASHBOARD.objects("open rounds", _open_rounds, timezone.localdate())
-    if not rounds:
+    items = DASHBOARD.objects(("open", kind), open_on, timezone.localdate())
+    if not items:
         return []
     associations = DASHBOARD.objects("associations", represented, association_ids)
     answers = {
-        (answer.round_id, answer.association_id): answer
+        (getattr(answer, owner), answer.association_id): answer
         for answer in DASHBOARD.objects(
-            "answers", _answers, [input_round.pk for input_round in rounds], association_ids
+            ("answers", kind), answers_of, [item.pk for item in items], association_ids
         )
     }
     return [
-        (input_round, association, answers.get((input_round.pk, association.pk)))
-        for input_round in rounds
+        (item, association, answers.get((item.pk, association.pk)))
+        for item in items
         for association in associations
     ]
+
+
+@register.simple_tag
+def my_input_rounds(user):
+    """(round, association, answer or None) for each open round and association the user
+    represents."""
+    return each_open_with_answers(user, "rounds", _open_rounds, _answers, "round_id")
 
 
 @register.simple_tag
