@@ -23,7 +23,7 @@ DEADLINE_DAYS = 14
 LISTED_REPORTS = 10
 TO_REVIEW = [GrantApplication.Status.SUBMITTED, GrantApplication.Status.IN_REVIEW]
 # The officer's statements, per number of sectors and of rounds whose reports fall due.
-STATEMENTS = CompiledStatements(size=64)
+STATEMENTS = CompiledStatements(size=64, prepared=True)
 
 
 @dataclass

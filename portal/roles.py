@@ -29,7 +29,7 @@ TOTP = "#totp"
 
 
 # The roles' SQL, compiled once per worker: every signed-in request reads it.
-STATEMENTS = CompiledStatements(size=1)
+STATEMENTS = CompiledStatements(size=1, prepared=True)
 
 
 def _roles_rows(user_id):

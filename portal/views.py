@@ -153,7 +153,7 @@ def page_history(request, slug):
 
 # The dashboard's own query, compiled once per worker: each section of the page keeps its
 # own statements in its app (portal.database.CompiledStatements).
-DASHBOARD = CompiledStatements(size=1)
+DASHBOARD = CompiledStatements(size=1, prepared=True)
 
 
 def _memberships(user_id):

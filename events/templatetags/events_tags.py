@@ -24,7 +24,7 @@ register = template.Library()
 # cost more than its query (portal.database.CompiledStatements).
 HUB = CompiledStatements(size=1)
 # The dashboard's, per number of associations (also evening_tags' and event_feed_tags').
-DASHBOARD = CompiledStatements(size=32)
+DASHBOARD = CompiledStatements(size=32, prepared=True)
 
 
 @register.simple_tag

@@ -20,7 +20,7 @@ register = template.Library()
 # cost more than its query (portal.database.CompiledStatements).
 HUB = CompiledStatements(size=1)
 # The dashboard's, per number of associations or sectors.
-DASHBOARD = CompiledStatements(size=32)
+DASHBOARD = CompiledStatements(size=32, prepared=True)
 
 
 def _upcoming(association_ids, now, limit):

@@ -11,7 +11,7 @@ register = template.Library()
 
 # The dashboard's grant sections, compiled once per worker and number of associations or
 # sectors (portal.database.CompiledStatements).
-DASHBOARD = CompiledStatements(size=32)
+DASHBOARD = CompiledStatements(size=32, prepared=True)
 
 
 def _applications(association_ids):

@@ -21,7 +21,7 @@ register = template.Library()
 # cost more than its query (portal.database.CompiledStatements).
 HUB = CompiledStatements(size=8)
 # The officer's dashboard's.
-DASHBOARD = CompiledStatements(size=1)
+DASHBOARD = CompiledStatements(size=1, prepared=True)
 
 
 @register.simple_tag

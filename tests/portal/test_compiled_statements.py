@@ -139,3 +139,26 @@ def test_objects_read_values_and_read_nothing_for_no_values(django_assert_num_qu
     assert statements.objects("named", named, [first.pk]) == list(named([first.pk]))
     with django_assert_num_queries(0):
         assert statements.objects("named", named, []) == []
+
+
+@pytest.mark.parametrize("prepared", [False, True])
+def test_prepared_statements_read_the_same_rows(prepared):
+    from organizations.models import Membership
+    from tests.factories import MembershipFactory
+
+    first, second = MembershipFactory(association__name="Kuoro ry"), MembershipFactory()
+    statements = CompiledStatements(size=4, prepared=prepared)
+
+    def of_user(user_id):
+        return Membership.objects.filter(user_id=user_id).select_related("association")
+
+    for _ in range(7):  # past the runs after which the server may keep one plan
+        for membership in (first, second):
+            [read] = statements.objects("of", of_user, membership.user_id)
+            assert read.association.name == membership.association.name
+            assert statements.count("of", of_user, membership.user_id) == 1
+            assert statements.rows(
+                "names",
+                lambda user_id: of_user(user_id).values_list("association__name"),
+                membership.user_id,
+            ) == [(membership.association.name,)]

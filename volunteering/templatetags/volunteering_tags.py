@@ -21,7 +21,7 @@ register = template.Library()
 # cost more than its query (portal.database.CompiledStatements).
 HUB = CompiledStatements(size=8)
 # The dashboard's, per number of associations.
-DASHBOARD = CompiledStatements(size=32)
+DASHBOARD = CompiledStatements(size=32, prepared=True)
 
 
 @register.simple_tag

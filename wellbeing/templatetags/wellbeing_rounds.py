@@ -17,7 +17,7 @@ register = template.Library()
 # cost more than its query (portal.database.CompiledStatements).
 HUB = CompiledStatements(size=8)
 # The dashboard's, per number of rounds and associations (also wellbeing_followup's).
-DASHBOARD = CompiledStatements(size=64)
+DASHBOARD = CompiledStatements(size=64, prepared=True)
 
 
 @register.simple_tag
