@@ -22,7 +22,7 @@ YEARS_AROUND = 10
 # The opening hours' and the space tree's SQL, compiled once per worker and number of spaces
 # and sites: putting the querysets together cost more than running them on the back office's
 # pages (portal.database.CompiledStatements).
-STATEMENTS = CompiledStatements(size=100)
+STATEMENTS = CompiledStatements(size=100, prepared=True)
 
 
 def within_reach(day: date) -> bool:

@@ -136,7 +136,7 @@ def past_bookings(associations, now):
 # and page (the associations, the time and the day are put in place each time): putting the
 # querysets together and compiling them cost more than running them
 # (portal.database.CompiledStatements).
-STATEMENTS = CompiledStatements(size=200)
+STATEMENTS = CompiledStatements(size=200, prepared=True)
 
 
 def _associations(ids):

@@ -58,7 +58,7 @@ QUEUE_PAGE_SIZE = 50
 # officer, site filter, order, page and number of rows shown (a sector officer's sectors, the
 # site and the page's ids are put in place each time): putting the querysets together and
 # compiling them cost more than running them (portal.database.CompiledStatements).
-STATEMENTS = CompiledStatements(size=500)
+STATEMENTS = CompiledStatements(size=500, prepared=True)
 
 
 @login_required
