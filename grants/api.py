@@ -16,7 +16,7 @@ from portal.database import CompiledStatements
 # The list's count, its pages' ids and its rows, compiled once per page bounds (the ids) and
 # number of rows (the rows) in each worker: putting the queries together cost more than
 # running them.
-STATEMENTS = CompiledStatements(size=500)
+STATEMENTS = CompiledStatements(size=500, prepared=True)
 
 
 def _organisation(name: str) -> serializers.Serializer:

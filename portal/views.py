@@ -52,7 +52,7 @@ def hub_section_templates() -> tuple[str, ...]:
 
 # The home page's own rows, with SQL compiled once per worker: putting the querysets together
 # cost more than their queries (portal.database.CompiledStatements).
-HOME = CompiledStatements(size=8)
+HOME = CompiledStatements(size=8, prepared=True)
 
 
 def _published_pages():

@@ -331,7 +331,7 @@ def delete_quotation(*, quotation: Quotation, by: User) -> None:
 
 # The figures' statements, compiled once per worker (per language where they are ordered by
 # a translated name) with the round put in place: portal.database.CompiledStatements.
-FIGURES = CompiledStatements(size=16)
+FIGURES = CompiledStatements(size=16, prepared=True)
 
 
 def _totals(round_id):

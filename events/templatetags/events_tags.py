@@ -22,7 +22,7 @@ register = template.Library()
 
 # The home page's figures, with SQL compiled once per worker: putting a queryset together
 # cost more than its query (portal.database.CompiledStatements).
-HUB = CompiledStatements(size=1)
+HUB = CompiledStatements(size=1, prepared=True)
 # The dashboard's, per number of associations (also evening_tags' and event_feed_tags').
 DASHBOARD = CompiledStatements(size=32, prepared=True)
 

@@ -241,7 +241,7 @@ def related_spaces(tree: dict[int, list[int]]) -> dict[int, set[int]]:
 # The board's SQL, compiled once per worker (per language where spaces are ordered by their
 # names, per number of spaces where their ids are listed): putting its querysets together had
 # cost more than running them (portal.database.CompiledStatements).
-STATEMENTS = CompiledStatements(size=100)
+STATEMENTS = CompiledStatements(size=100, prepared=True)
 
 
 def _round_spaces(round_pk):

@@ -18,7 +18,7 @@ register = template.Library()
 
 # The home page's figures, with SQL compiled once per worker: putting a queryset together
 # cost more than its query (portal.database.CompiledStatements).
-HUB = CompiledStatements(size=1)
+HUB = CompiledStatements(size=1, prepared=True)
 # The dashboard's, per number of associations or sectors.
 DASHBOARD = CompiledStatements(size=32, prepared=True)
 

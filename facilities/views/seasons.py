@@ -251,7 +251,7 @@ def _allocation_page(request, season_round, form, *, status=200):
 # The allocation page's list of turns, its SQL compiled once per worker and language (the
 # spaces' names are translated): putting the queryset together cost more than running it
 # (portal.database.CompiledStatements).
-STATEMENTS = CompiledStatements(size=8)
+STATEMENTS = CompiledStatements(size=8, prepared=True)
 
 
 def _round_turns(round_pk):

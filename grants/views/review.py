@@ -52,7 +52,7 @@ PAYMENT_COLUMNS = [
 
 
 # The round and its reviewers, for the ranking and the payments; each compiled once per worker.
-STATEMENTS = CompiledStatements(size=4)
+STATEMENTS = CompiledStatements(size=4, prepared=True)
 
 
 def _round(pk: int):

@@ -19,7 +19,7 @@ register = template.Library()
 
 # The home page's figures, with SQL compiled once per worker: putting a queryset together
 # cost more than its query (portal.database.CompiledStatements).
-HUB = CompiledStatements(size=8)
+HUB = CompiledStatements(size=8, prepared=True)
 # The officer's dashboard's.
 DASHBOARD = CompiledStatements(size=1, prepared=True)
 

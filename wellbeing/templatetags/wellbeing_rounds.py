@@ -15,7 +15,7 @@ register = template.Library()
 
 # The home page's figures, with SQL compiled once per worker: putting a queryset together
 # cost more than its query (portal.database.CompiledStatements).
-HUB = CompiledStatements(size=8)
+HUB = CompiledStatements(size=8, prepared=True)
 # The dashboard's, per number of rounds and associations (also wellbeing_followup's).
 DASHBOARD = CompiledStatements(size=64, prepared=True)
 
