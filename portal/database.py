@@ -394,7 +394,10 @@ class CompiledStatements:
 
     def instances(self, key: Hashable, queryset: Callable[..., "QuerySet"], model, *values):
         """`queryset(*values)`'s rows, read with the SQL kept under `key`, as `model` instances
-        made by Model.objects.raw: its only() fields and annotations, no related objects."""
+        made by Model.objects.raw: its only() fields and annotations, no related objects.
+        Prepared statements are read as objects() reads them (raw() has Django's cursor)."""
+        if self._prepared:
+            return self.objects(key, queryset, *values)
         statement = self.get(("instances", key), queryset, *values)
         return list(model._default_manager.raw(*statement)) if statement else []
 

@@ -157,6 +157,8 @@ def test_prepared_statements_read_the_same_rows(prepared):
             [read] = statements.objects("of", of_user, membership.user_id)
             assert read.association.name == membership.association.name
             assert statements.count("of", of_user, membership.user_id) == 1
+            [instance] = statements.instances("of", of_user, Membership, membership.user_id)
+            assert instance.association_id == membership.association_id
             assert statements.rows(
                 "names",
                 lambda user_id: of_user(user_id).values_list("association__name"),
