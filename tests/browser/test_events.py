@@ -119,6 +119,22 @@ def test_a_big_event_clashes_the_rep_goes_on_and_the_officer_publishes_it(
     assert_accessible(page)
 
 
+def test_an_empty_month_on_a_phone_is_no_scroll_box_without_keyboard_access(live_server, page):
+    # A month with no events shows no day, only the hidden weekday names: they stay inside the
+    # calendar, which would otherwise scroll by a pixel with nothing to focus in it.
+    page.set_viewport_size({"width": 320, "height": 700})
+    page.goto(f"{live_server.url}/tapahtumat/kuukausi/?kuukausi=2030-01")
+    expect(page.locator("#no-events")).to_be_visible()
+
+    sizes = page.evaluate(
+        "() => { const t = document.querySelector('#month-calendar');"
+        " return [t.scrollWidth - t.clientWidth, t.scrollHeight - t.clientHeight]; }"
+    )
+
+    assert sizes == [0, 0]
+    assert_accessible(page)
+
+
 def test_the_week_view_is_a_list_of_days_on_a_phone_and_reached_from_the_switcher(
     live_server, page
 ):
