@@ -106,14 +106,12 @@ PAGE_SIZE = 25
 PAST_SHOWN = 25
 
 
-def upcoming_bookings(associations, now):
-    """The associations' bookings that have not ended, soonest first."""
-    return _upcoming(associations, now, now - LONGEST_BOOKING)
-
-
-def _upcoming(associations, now, earliest_start):
-    """upcoming_bookings with the index's bound given: a kept statement takes it as one of its
-    values, not as a constant worked out from the first time it was compiled with."""
+def upcoming_bookings(associations, now, earliest_start=None):
+    """The associations' bookings that have not ended, soonest first. `earliest_start` is the
+    index's bound, `now` less LONGEST_BOOKING unless given: a kept statement passes it as one of
+    its values, or the bound worked out the first time would stay in its SQL."""
+    if earliest_start is None:
+        earliest_start = now - LONGEST_BOOKING
     return (
         Booking.objects.filter(
             association__in=associations, starts_at__gt=earliest_start, ends_at__gte=now
@@ -167,7 +165,7 @@ def booking_list(request):
     since = now - LONGEST_BOOKING
 
     def upcoming(ids, now, since):
-        return listing.for_rows(_upcoming(ids, now, since))
+        return listing.for_rows(upcoming_bookings(ids, now, since))
 
     page = kept_page(
         STATEMENTS,

@@ -84,7 +84,7 @@ def officer_queue(request):
 
     def queue(*given):
         taken = iter(given)
-        bookings = pending_queue_of(None if liaison else next(taken))
+        bookings = pending_queue(None if liaison else next(taken))
         return QueueFilterForm.filter(bookings, None if site is None else next(taken), sort)
 
     page = kept_page(
@@ -126,12 +126,7 @@ def _site_choices(field) -> None:
     field.widget.choices = [("", field.empty_label), *((site.pk, str(site)) for site in sites)]
 
 
-def pending_queue(user):
-    """The requests the user decides, a series as its first waiting date (not yet ordered)."""
-    return pending_queue_of(None if roles.is_liaison_officer(user) else roles.officer_sectors(user))
-
-
-def pending_queue_of(sectors):
+def pending_queue(sectors):
     """The requests of the sectors' spaces (every space's when `sectors` is None), a series as
     its first waiting date (not yet ordered).
 

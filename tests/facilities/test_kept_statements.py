@@ -7,10 +7,15 @@ from unittest import mock
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from facilities.models import Booking
 from facilities.views.booking import upcoming_bookings
 from portal.models import Sector
-from tests.facilities.factories import SiteFactory, SpaceFactory, at, open_every_day
+from tests.facilities.factories import (
+    BookingFactory,
+    SiteFactory,
+    SpaceFactory,
+    at,
+    open_every_day,
+)
 from tests.facilities.season_data import MON, make_application, make_need, make_round
 from tests.facilities.test_queue import waiting
 
@@ -49,15 +54,8 @@ def test_the_queue_follows_each_order_and_site_and_each_officers_sectors(
 def test_our_bookings_page_reads_the_time_of_each_request(
     client_for, room, association, association_rep
 ):
-    soon = Booking.objects.create(
-        space=room,
-        association=association,
-        booked_by=association_rep,
-        starts_at=at(1, 10),
-        ends_at=at(1, 11),
-        purpose="Kokous",
-        expected_participants=3,
-        status=Booking.Status.CONFIRMED,
+    soon = BookingFactory(
+        space=room, association=association, starts_at=at(1, 10), ends_at=at(1, 11)
     )
     client = client_for(association_rep)
 
@@ -81,16 +79,7 @@ def test_our_bookings_page_shows_each_representative_their_own(
         (association_rep, association),
         (other_association_rep, other_association),
     ):
-        made[user] = Booking.objects.create(
-            space=room,
-            association=represented,
-            booked_by=user,
-            starts_at=at(3, 10),
-            ends_at=at(3, 11),
-            purpose="Kokous",
-            expected_participants=3,
-            status=Booking.Status.CONFIRMED,
-        )
+        made[user] = BookingFactory(space=room, association=represented, starts_at=at(3, 10))
 
     for user in (association_rep, other_association_rep, association_rep):
         response = client_for(user).get(url("booking_list"))
