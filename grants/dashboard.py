@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models.lookups import IsNull
 from django.utils import timezone
 
 from grants.models import (
@@ -38,23 +38,29 @@ class OfficerWork:
     due_reports: list[GrantApplication] = field(default_factory=list)
 
 
+def _waiting(grant_round):
+    # An application waits while it has no decision made. The decision is read per
+    # application through its unique index (an application has at most one): as NOT EXISTS,
+    # the planner hashed every decision ever made to find that none of these had one.
+    decided_on = Decision.objects.filter(application=OuterRef("pk")).values("decided_on")
+    return GrantApplication.objects.filter(
+        IsNull(Subquery(decided_on), True), grant_round=grant_round, status__in=TO_REVIEW
+    )
+
+
 def _rounds_to_review(sectors):
-    # Counted per round from the applications waiting (an index holds only those), not by
-    # joining every decided application.
+    # Counted per round from the applications waiting (an index holds only those), only for
+    # the rounds where one waits.
     waiting = (
-        GrantApplication.objects.filter(grant_round=OuterRef("pk"), status__in=TO_REVIEW)
-        .exclude(
-            Exists(Decision.objects.filter(application=OuterRef("pk"), decided_on__isnull=False))
-        )
+        _waiting(OuterRef("pk"))
         .order_by()
         .values("grant_round")
         .annotate(count=Count("pk"))
         .values("count")
     )
     return (
-        GrantRound.objects.filter(programme__sector__in=sectors)
-        .annotate(to_review=Coalesce(Subquery(waiting), 0))
-        .filter(to_review__gt=0)
+        GrantRound.objects.filter(Exists(_waiting(OuterRef("pk"))), programme__sector__in=sectors)
+        .annotate(to_review=Subquery(waiting))
         .order_by("closes_at", "title")
     )
 

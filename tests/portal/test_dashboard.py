@@ -79,6 +79,34 @@ def test_the_officers_dashboard_counts_the_waiting_work_and_links_to_the_queues(
     assert page.count("Use report due:") == 3
 
 
+def test_an_application_waits_for_review_until_its_decision_is_made(client_for, sector_officer):
+    grant_round = GrantRoundFactory(programme__contact_official=sector_officer)
+    proposed, decided, undecided = (
+        GrantApplicationFactory(
+            grant_round=grant_round,
+            status=GrantApplication.Status.IN_REVIEW,
+            submitted_at=timezone.now(),
+        )
+        for _ in range(3)
+    )
+    DecisionFactory(application=proposed, decided_by=None, decided_on=None)
+    DecisionFactory(application=decided)
+
+    _, page = dashboard_queries(client_for(sector_officer))
+
+    assert f"Applications to review in {grant_round.title} (2 waiting)" in page
+
+    DecisionFactory(application=undecided)
+    decision = proposed.decision
+    decision.decided_by, decision.decided_on = sector_officer, timezone.localdate()
+    decision.save()
+
+    _, page = dashboard_queries(client_for(sector_officer))
+
+    assert f"Applications to review in {grant_round.title}" not in page
+    assert "Grant applications to review (none waiting)" in page
+
+
 def test_the_liaison_officers_dashboard_counts_every_queue(client_for, liaison_officer):
     waiting_work(3, liaison_officer)
 
