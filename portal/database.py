@@ -371,15 +371,27 @@ class CompiledStatements:
 
     def count(self, key: Hashable, queryset: Callable[..., "QuerySet"], *values) -> int:
         """How many rows `queryset(*values)` finds, counted with the SQL kept under `key`."""
-        statement = self.get(
-            ("count", key), lambda *given: queryset(*given).order_by().values("pk"), *values
+        return self.counts([(key, queryset, *values)])[0]
+
+    def counts(self, parts) -> list[int]:
+        """What count() gives for each of `parts`, (key, queryset, *values), read in one
+        statement: a round trip to the database cost more than most counts."""
+        statements = [
+            self.get(("count", key), _counted(queryset), *values)
+            for key, queryset, *values in parts
+        ]
+        found = [statement for statement in statements if statement is not None]
+        if not found:
+            return [0] * len(statements)
+        # The SQL is the ORM's, compiled from the querysets; the values are parameters.
+        selected = ", ".join(
+            f"(SELECT count(*) FROM ({sql}) AS counted)"  # noqa: S608
+            for sql, _ in found
         )
-        if statement is None:
-            return 0
-        sql, params = statement
         with self._cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM ({sql}) AS counted", params)  # noqa: S608
-            return cursor.fetchone()[0]
+            cursor.execute(f"SELECT {selected}", [p for _, params in found for p in params])
+            numbers = iter(cursor.fetchone())
+        return [0 if statement is None else next(numbers) for statement in statements]
 
     def rows(self, key: Hashable, queryset: Callable[..., "QuerySet"], *values) -> list[tuple]:
         """`queryset(*values)`'s rows as tuples, in its select's order (a values_list()). A
@@ -415,6 +427,11 @@ class CompiledStatements:
 
 
 _MISSING = object()
+
+
+def _counted(queryset: Callable[..., "QuerySet"]) -> Callable[..., "QuerySet"]:
+    """The queryset's rows as ids alone, unordered, for a count."""
+    return lambda *values: queryset(*values).order_by().values("pk")
 
 
 class _Preparing:

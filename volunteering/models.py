@@ -1,4 +1,5 @@
 import uuid
+from datetime import date
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -17,12 +18,13 @@ PEOPLE_MAX = 500
 
 
 class TaskQuerySet(models.QuerySet):
-    def public(self):
-        """What residents see: published tasks whose last day has not passed, by today's date.
+    def public(self, today: date | None = None):
+        """What residents see: published tasks whose last day has not passed, by today's date
+        (or the one given).
 
         Expiry is a condition on the date, so a task leaves the list at midnight without a job.
         """
-        return self.filter(status=Task.Status.PUBLISHED, ends_on__gte=timezone.localdate())
+        return self.filter(status=Task.Status.PUBLISHED, ends_on__gte=today or timezone.localdate())
 
     def with_list_data(self):
         """What a card of the public list shows, its association's name included, in one

@@ -10,6 +10,7 @@ from communication.models import Message, News
 from communication.permissions import can_moderate_news
 from portal import roles
 from portal.database import CompiledStatements
+from portal.tally import WAITING
 
 register = template.Library()
 
@@ -57,12 +58,17 @@ def my_recent_messages(user, limit: int = 3) -> list[Message]:
     )
 
 
-@register.simple_tag
-def pending_news_count(user) -> int | None:
+NEWS_TO_MODERATE = WAITING.count(
+    "news to moderate",
+    lambda: News.objects.filter(status=News.Status.PENDING),
+    shown_to=can_moderate_news,
+)
+
+
+@register.simple_tag(takes_context=True)
+def pending_news_count(context) -> int | None:
     """How many news items wait for moderation; None for users who do not moderate."""
-    if not can_moderate_news(user):
-        return None
-    return DASHBOARD.count("pending", lambda: News.objects.filter(status=News.Status.PENDING))
+    return NEWS_TO_MODERATE.read(context.request)
 
 
 @register.simple_tag(takes_context=True)

@@ -17,12 +17,10 @@ from events.models import Event
 from events.permissions import can_moderate_events
 from portal import roles
 from portal.database import CompiledStatements
+from portal.tally import HOME, WAITING
 
 register = template.Library()
 
-# The home page's figures, with SQL compiled once per worker: putting a queryset together
-# cost more than its query (portal.database.CompiledStatements).
-HUB = CompiledStatements(size=1, prepared=True)
 # The dashboard's, per number of associations (also evening_tags' and event_feed_tags').
 DASHBOARD = CompiledStatements(size=32, prepared=True)
 
@@ -40,11 +38,16 @@ def _section_nav(section: str, *_rendered_under) -> SafeString:
     return mark_safe(html)  # noqa: S308 - rendered by the template engine, which escapes
 
 
-@register.simple_tag
-def coming_event_count() -> int:
-    # Published events are public; without public()'s other case the count is read from
-    # event_published_end_idx alone. The database's clock (coming()): the same statement daily.
-    return HUB.count("coming", lambda: Event.objects.filter(status=Event.Status.PUBLISHED).coming())
+# Published events are public; without public()'s other case the count is read from
+# event_published_end_idx alone. The database's clock (coming()): the same statement daily.
+COMING = HOME.count(
+    "coming events", lambda: Event.objects.filter(status=Event.Status.PUBLISHED).coming()
+)
+
+
+@register.simple_tag(takes_context=True)
+def coming_event_count(context) -> int | None:
+    return COMING.read(context.request)
 
 
 @register.simple_tag
@@ -100,12 +103,17 @@ def my_coming_events(user, limit: int = 5) -> list[Event]:
     )
 
 
-@register.simple_tag
-def pending_event_count(user) -> int | None:
+EVENTS_TO_MODERATE = WAITING.count(
+    "events to moderate",
+    lambda: Event.objects.filter(status=Event.Status.PENDING),
+    shown_to=can_moderate_events,
+)
+
+
+@register.simple_tag(takes_context=True)
+def pending_event_count(context) -> int | None:
     """How many events wait for moderation; None for users who do not moderate."""
-    if not can_moderate_events(user):
-        return None
-    return DASHBOARD.count("pending", lambda: Event.objects.filter(status=Event.Status.PENDING))
+    return EVENTS_TO_MODERATE.read(context.request)
 
 
 def _day(moment, weekdays: list[str], *, year: bool = True) -> str:

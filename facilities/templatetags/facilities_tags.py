@@ -13,12 +13,10 @@ from facilities.permissions import can_use_back_office
 from portal import roles
 from portal.database import CompiledStatements
 from portal.links import Urls
+from portal.tally import HOME, WAITING
 
 register = template.Library()
 
-# The home page's figures, with SQL compiled once per worker: putting a queryset together
-# cost more than its query (portal.database.CompiledStatements).
-HUB = CompiledStatements(size=1, prepared=True)
 # The dashboard's, per number of associations or sectors.
 DASHBOARD = CompiledStatements(size=32, prepared=True)
 
@@ -49,25 +47,33 @@ def upcoming_bookings(user, limit: int = 5):
     )
 
 
-def _pending(sectors):
+def _pending(sectors=None):
     pending = Booking.objects.filter(status=Booking.Status.PENDING)
     return pending if sectors is None else pending.filter(space__site__sector__in=sectors)
 
 
-@register.simple_tag
-def pending_request_count(user) -> int | None:
+def _queue_sectors(user) -> tuple:
+    """The liaison officer's queue holds every request; a sector officer's, their sectors'."""
+    return () if roles.is_liaison_officer(user) else (tuple(sorted(roles.officer_sectors(user))),)
+
+
+BOOKING_REQUESTS = WAITING.count(
+    "booking requests", _pending, values=_queue_sectors, shown_to=can_use_back_office
+)
+
+
+@register.simple_tag(takes_context=True)
+def pending_request_count(context) -> int | None:
     """How many requests wait in the officer's queue; None for users without a queue."""
-    if not can_use_back_office(user):
-        return None
-    if roles.is_liaison_officer(user):
-        return DASHBOARD.count("every pending", lambda: _pending(None))
-    sectors = tuple(sorted(roles.officer_sectors(user)))
-    return DASHBOARD.count("pending", _pending, sectors)
+    return BOOKING_REQUESTS.read(context.request)
 
 
-@register.simple_tag
-def published_space_count() -> int:
-    return HUB.count("spaces", lambda: Space.objects.published())
+PUBLISHED_SPACES = HOME.count("published spaces", lambda: Space.objects.published())
+
+
+@register.simple_tag(takes_context=True)
+def published_space_count(context) -> int | None:
+    return PUBLISHED_SPACES.read(context.request)
 
 
 @register.simple_tag

@@ -12,22 +12,27 @@ from django.utils.translation import gettext as _
 
 from organizations.models import Category, Membership, RegisterCount
 from organizations.services import register_version
+from portal import roles
 from portal.database import CompiledStatements
 from portal.links import Urls
+from portal.tally import WAITING
 
 register = template.Library()
 
 # The home page's figures, with SQL compiled once per worker: putting a queryset together
 # cost more than its query (portal.database.CompiledStatements).
 HUB = CompiledStatements(size=8, prepared=True)
-# The officer's dashboard's.
-DASHBOARD = CompiledStatements(size=1, prepared=True)
+MEMBERSHIP_REQUESTS = WAITING.count(
+    "membership requests",
+    lambda: Membership.objects.pending(),
+    shown_to=roles.is_liaison_officer,
+)
 
 
-@register.simple_tag
-def pending_membership_count() -> int:
-    """Requests waiting for the liaison officer's decision (one query)."""
-    return DASHBOARD.count("pending", lambda: Membership.objects.pending())
+@register.simple_tag(takes_context=True)
+def pending_membership_count(context) -> int | None:
+    """Requests waiting for the liaison officer's decision; None for anyone else."""
+    return MEMBERSHIP_REQUESTS.read(context.request)
 
 
 def _categories_with_counts():

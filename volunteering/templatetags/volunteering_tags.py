@@ -11,29 +11,31 @@ from django.utils.translation import gettext as _
 
 from portal import roles
 from portal.database import CompiledStatements
+from portal.tally import HOME
 from volunteering import permissions
 from volunteering.caching import PAGE_SECONDS, VERSION
 from volunteering.models import Answer, Offer, ShareRequest, Task
 
 register = template.Library()
 
-# The home page's figures, with SQL compiled once per worker: putting a queryset together
-# cost more than its query (portal.database.CompiledStatements).
-HUB = CompiledStatements(size=8, prepared=True)
+# The home page's figures. Task.public() cuts at the date given, one of its parameters.
+OPEN_TASKS = HOME.count(
+    "open tasks",
+    lambda today: Task.objects.public(today),
+    values=lambda user: (timezone.localdate(),),
+)
+SHARED_OFFERS = HOME.count("shared offers", lambda: Offer.objects.public())
 # The dashboard's, per number of associations.
 DASHBOARD = CompiledStatements(size=32, prepared=True)
 
 
-@register.simple_tag
-def open_task_counts() -> dict:
+@register.simple_tag(takes_context=True)
+def open_task_counts(context) -> dict:
     """The home page's figures: open tasks and active offers, once per data version."""
 
     def load():
-        # Task.public() cuts at today's date, one of its parameters.
-        return {
-            "tasks": HUB.count(("tasks", timezone.localdate()), lambda: Task.objects.public()),
-            "offers": HUB.count("offers", lambda: Offer.objects.public()),
-        }
+        request = context.request
+        return {"tasks": OPEN_TASKS.read(request), "offers": SHARED_OFFERS.read(request)}
 
     key = f"volunteering:hub:{VERSION.current()}"
     return cache.get_or_set(key, load, PAGE_SECONDS) or {"tasks": 0, "offers": 0}

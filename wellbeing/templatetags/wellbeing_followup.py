@@ -4,10 +4,11 @@ officer's links."""
 from django import template
 from django.utils import timezone
 
+from portal.tally import WAITING
 from wellbeing import followup_services as services
 from wellbeing.models import AssessmentAction, Survey, SurveyResponse
 from wellbeing.permissions import can_manage_followup
-from wellbeing.templatetags.wellbeing_rounds import DASHBOARD, each_open_with_answers
+from wellbeing.templatetags.wellbeing_rounds import each_open_with_answers
 
 register = template.Library()
 
@@ -33,19 +34,21 @@ def _open_actions():
     return AssessmentAction.objects.filter(done_on__isnull=True)
 
 
-@register.simple_tag
-def followup_officer_counts(user):
+OPEN_ACTIONS = WAITING.count("open actions", _open_actions, shown_to=can_manage_followup)
+LATE_ACTIONS = WAITING.count(
+    "late actions",
+    lambda today: _open_actions().filter(due_on__lt=today),
+    values=lambda user: (timezone.localdate(),),
+    shown_to=can_manage_followup,
+)
+
+
+@register.simple_tag(takes_context=True)
+def followup_officer_counts(context):
     """The open and late actions, for the officer's links; None for anyone else."""
-    if not can_manage_followup(user):
-        return None
-    return {
-        "open": DASHBOARD.count("open actions", _open_actions),
-        "late": DASHBOARD.count(
-            "late actions",
-            lambda today: _open_actions().filter(due_on__lt=today),
-            timezone.localdate(),
-        ),
-    }
+    request = context.request
+    late = LATE_ACTIONS.read(request)
+    return None if late is None else {"open": OPEN_ACTIONS.read(request), "late": late}
 
 
 @register.simple_tag

@@ -7,6 +7,7 @@ from django.utils import timezone
 from organizations.models import Association
 from portal import roles
 from portal.database import CompiledStatements
+from portal.tally import WAITING
 from wellbeing.models import InputAnswer, InputRound
 from wellbeing.permissions import can_manage_rounds
 from wellbeing.services import PUBLIC_VERSION
@@ -90,12 +91,15 @@ def my_input_rounds(user):
     return each_open_with_answers(user, "rounds", _open_rounds, _answers, "round_id")
 
 
-@register.simple_tag
-def officer_round_counts(user):
+OPEN_ROUNDS = WAITING.count(
+    "open input rounds",
+    lambda: InputRound.objects.filter(status=InputRound.Status.OPEN),
+    shown_to=can_manage_rounds,
+)
+
+
+@register.simple_tag(takes_context=True)
+def officer_round_counts(context):
     """How many rounds are open, for the officer's links; None for others."""
-    if not can_manage_rounds(user):
-        return None
-    open_rounds = DASHBOARD.count(
-        "open", lambda: InputRound.objects.filter(status=InputRound.Status.OPEN)
-    )
-    return {"open": open_rounds}
+    open_rounds = OPEN_ROUNDS.read(context.request)
+    return None if open_rounds is None else {"open": open_rounds}
