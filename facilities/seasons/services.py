@@ -293,7 +293,7 @@ def allocate_turn(
         weekday=weekday,
         starts_at=starts,
         ends_at=ends,
-        wish=wish,
+        wish_id=None if wish is None else wish.pk,
         forced_reason=forced_reason.strip() if wish is None else "",
         created_by=by,
     )
@@ -343,7 +343,7 @@ def move_turn(
     before = str(turn)
     wish = board.matching_wish(turn.need_id, space.pk, weekday, start, end)
     turn.space, turn.weekday, turn.starts_at, turn.ends_at = space, weekday, starts, ends
-    turn.wish = wish
+    turn.wish_id = None if wish is None else wish.pk
     turn.forced_reason = forced_reason.strip() if wish is None else ""
     turn.is_proposed = False
     turn.save()
