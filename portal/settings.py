@@ -315,10 +315,11 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Security ---------------------------------------------------------------------------------------
-# Sessions are read from the cache and written through to the database: a signed-in page saves
-# a query, and a session survives a cache restart. Ending a session goes through the store
-# (portal.privacy), which empties both.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions are read from the cache and written through to the database (Django's cached_db,
+# whose database read portal.sessions keeps compiled): a signed-in page saves a query, and a
+# session survives a cache restart. Ending a session goes through the store (portal.privacy),
+# which empties both.
+SESSION_ENGINE = "portal.sessions"
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True

@@ -2,7 +2,6 @@ import json
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.contrib.sessions.backends.cached_db import SessionStore
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -16,6 +15,7 @@ from organizations.models import Association, Membership
 from portal import audit, privacy
 from portal.access_log import record_access
 from portal.models import AuditEvent, ErasureRequest, RoleGrant
+from portal.sessions import SessionStore
 from tests.facilities.factories import BookingFactory
 from tests.factories import PASSWORD, MembershipFactory, UserFactory
 from tests.grants.factories import GrantApplicationFactory
