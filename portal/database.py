@@ -511,15 +511,19 @@ class _Kept:
             text, params = compiler.as_sql()
         except EmptyResultSet:
             return None
-        places, found = [], set()
+        places, found, changed = [], set(), []
         for position, param in enumerate(params):
             for stand_in, (index, element) in owners.items():
                 if type(param) is type(stand_in) and param == stand_in:
                     places.append((position, index, element))
                     found.add(stand_in)
+                elif isinstance(stand_in, str) and isinstance(param, str) and stand_in in param:
+                    # A lookup made its own parameter of the value ("%value%"): kept, it would
+                    # look for the stand-in, even where the value reaches the SQL elsewhere.
+                    changed.append(param)
         missing = [stand_in for stand_in in owners if stand_in not in found]
-        if missing:
-            raise ValueError(f"values {missing!r} do not reach the SQL as given")
+        if missing or changed:
+            raise ValueError(f"values {missing or changed!r} do not reach the SQL as given")
         if not reads:
             return cls(text, tuple(params), tuple(places), None, None)
         return cls(text, tuple(params), tuple(places), built, compiler)

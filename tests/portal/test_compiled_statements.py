@@ -4,6 +4,7 @@ the values given, never those of the values it was compiled with."""
 from datetime import timedelta
 
 import pytest
+from django.db.models import Q
 from django.utils import timezone
 
 from organizations.models import Association
@@ -76,6 +77,19 @@ def test_a_value_that_a_lookup_changes_is_refused():
             "containing",
             lambda text: Association.objects.filter(name__icontains=text).values_list("name"),
             "ry",
+        )
+
+
+def test_a_value_that_a_lookup_changes_in_one_place_of_several_is_refused():
+    statements = CompiledStatements(size=4)
+
+    with pytest.raises(ValueError, match="do not reach the SQL"):
+        statements.rows(
+            "named or containing",
+            lambda text: Association.objects.filter(
+                Q(name=text) | Q(domicile__icontains=text)
+            ).values_list("name"),
+            "Kylä",
         )
 
 
