@@ -110,6 +110,10 @@ def _tags(tags) -> list[dict]:
     return [{"slug": tag["slug"], "name": tag["name"]} for tag in found]
 
 
+# The fields the serializer works out rather than reads from a column of the association.
+WORKED_OUT = ("categories", "target_groups", "page_url")
+
+
 class AssociationSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     # Read with the association (AssociationQuerySet.with_tags), not in two more queries.
     categories = serializers.SerializerMethodField()
@@ -178,6 +182,51 @@ class AssociationSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
         return Urls("organizations:association_detail")
 
 
+# The updated time as the serializer's field writes it (ISO 8601 in the current time zone).
+_UPDATED_AT = serializers.DateTimeField()
+
+
+def _rows(associations, request) -> list[dict]:
+    """What AssociationSerializer gives for each association, written directly in its fields'
+    order: DRF read the 28 fields one by one through their field objects, a third of the
+    list's time. An unanswered address, e-mail or choice is null, as its field writes it."""
+    page_url = Urls("organizations:association_detail")
+    absolute = request.build_absolute_uri
+    return [
+        {
+            "slug": association.slug,
+            "name": association.name,
+            "page_url": absolute(page_url(association.slug)),
+            "business_id": association.business_id,
+            "register_number": association.register_number,
+            "domicile": association.domicile,
+            "categories": _tags(association.category_tags),
+            "target_groups": _tags(association.target_group_tags),
+            "languages": list(association.languages),
+            "purpose": association.purpose,
+            "purpose_fi": association.purpose_fi,
+            "purpose_sv": association.purpose_sv,
+            "purpose_en": association.purpose_en,
+            "activities": association.activities,
+            "how_to_join": association.how_to_join,
+            "accessibility": association.accessibility,
+            "public_email": association.public_email or None,
+            "public_phone": association.public_phone,
+            "website": association.website or None,
+            "facebook": association.facebook or None,
+            "instagram": association.instagram or None,
+            "other_social": association.other_social or None,
+            "postal_address": association.postal_address,
+            "founded_year": association.founded_year,
+            "member_count": association.member_count or None,
+            "logo": absolute(association.logo.url) if association.logo else None,
+            "is_verified": association.is_verified,
+            "updated_at": _UPDATED_AT.to_representation(association.updated_at),
+        }
+        for association in associations
+    ]
+
+
 @lru_cache(maxsize=8)
 def _listed_with_tags(language: str):
     """The listed associations with their tags in `language`: the expressions take a large
@@ -203,7 +252,10 @@ class AssociationViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
     # The slugs the register makes (services.unique_slug); anything else is not an address.
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
-    queryset = Association.objects.listed().defer("search_vector")
+    # The columns the fields show, not the contact person's, the search's or the history's.
+    queryset = Association.objects.listed().only(
+        *(name for name in AssociationSerializer.Meta.fields if name not in WORKED_OUT)
+    )
 
     def get_queryset(self):
         # The names are in the request's language; a clone, so that no result is kept.
@@ -223,6 +275,7 @@ class AssociationViewSet(viewsets.ReadOnlyModelViewSet):
         key = f"organizations:api-list:{register_version()}:{digest}"
         data = cache.get(key)
         if data is None:
-            data = super().list(request, *args, **kwargs).data
+            page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+            data = self.get_paginated_response(_rows(page, request)).data
             cache.set(key, data, CACHE_SECONDS)
         return Response(data)

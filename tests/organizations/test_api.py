@@ -1,7 +1,8 @@
 import pytest
 
+from organizations.models import Association
 from organizations.services import refresh_search_vector, update_association_profile
-from tests.organizations.factories import AssociationFactory, CategoryFactory
+from tests.organizations.factories import AssociationFactory, CategoryFactory, TargetGroupFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +68,46 @@ def test_api_bad_filter_values_give_400_with_the_reason(resident, association, q
 
     assert response.status_code == 400
     assert field in response.json()
+
+
+def test_api_list_rows_are_what_the_serializer_writes_for_one(resident):
+    """The list writes its rows without the serializer, the detail through it: every field
+    given, and every field left empty, reads the same in both."""
+    sports, youth = CategoryFactory(name="Urheilu", slug="urheilu"), TargetGroupFactory()
+    full = AssociationFactory(
+        name="Aalto ry",
+        business_id="1234567-1",
+        register_number="123.456",
+        domicile="Esimerkkilä",
+        languages=["fi", "sv"],
+        purpose_fi="Liikuntaa",
+        purpose_sv="Idrott",
+        activities="Harjoitukset",
+        how_to_join="Tule mukaan",
+        accessibility="Esteetön",
+        public_email="info@aalto.example.fi",
+        public_phone="040 123 4567",
+        website="https://aalto.example.fi/",
+        facebook="https://facebook.com/aalto",
+        instagram="https://instagram.com/aalto",
+        other_social="https://example.com/aalto",
+        postal_address="Kuja 1",
+        founded_year=1990,
+        member_count=Association.MemberCount.UNDER_50,
+        logo="logos/aalto.png",
+        is_verified=True,
+    )
+    full.categories.add(sports)
+    full.target_groups.add(youth)
+    AssociationFactory(name="Bertta ry", business_id="", public_email="", website="", languages=[])
+
+    rows = resident.get(API, {"sort": "name"}).json()["results"]
+
+    assert [row["name"] for row in rows] == ["Aalto ry", "Bertta ry"]
+    for row in rows:
+        assert row == resident.get(f"{API}{row['slug']}/").json()
+    assert rows[0]["logo"].endswith("/logos/aalto.png")
+    assert rows[1]["website"] is None
 
 
 def test_api_is_paginated_by_25(resident):
