@@ -12,7 +12,6 @@ from functools import cached_property
 from urllib.parse import urlencode
 
 from django.core.cache import cache
-from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import BooleanField
@@ -21,7 +20,16 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from organizations.filters import AssociationFilter, Sort
-from organizations.models import ActivityLanguage, Association, RegisterCount
+from organizations.models import (
+    ActivityLanguage,
+    Association,
+    RegisterCount,
+    search_condition,
+    search_shape,
+    search_terms,
+    search_texts,
+    search_words,
+)
 from organizations.services import register_version
 from portal.database import CompiledStatements
 from portal.i18n import reading_sql
@@ -69,11 +77,12 @@ ORDER BY 1, 5, 6
 """
 
 
-# With a search, the matching associations too: the page's rows are then read by id, without
-# evaluating the search a second time.
+# With a search, the matching associations' ids too, as one array's text: the page's rows are
+# then read by id without evaluating the search a second time, and hundreds of ids pass back
+# as one text rather than as rows read and numbers written one by one.
 MATCHING_IDS_SQL = """
 UNION ALL
-SELECT 'id', matching.id::text, 0 FROM matching
+SELECT 'ids', COALESCE(array_agg(matching.id), '{{}}')::text, 0 FROM matching
 """
 CACHE_SECONDS = 300
 FACET_KEYS = ("q", "category", "language", "target_group")
@@ -117,6 +126,9 @@ class CachedCountPaginator(Paginator):
 
 # The register's row queries of the last few hundred filter combinations and pages, compiled.
 ROWS = CompiledStatements(size=500)
+# The matching associations of the last few hundred combinations of filters and shapes of a
+# search, compiled, for the counts' query.
+MATCHING = CompiledStatements(size=500)
 
 
 class RegisterPage:
@@ -146,18 +158,55 @@ class RegisterPage:
         """The matching associations in the chosen order; found by id when searching."""
         if not self.searching:
             return self.filtered
-        # One array parameter: a list of hundreds of ids costs more to quote than to find.
-        ids = RawSQL(
+        phrase = " ".join(self.words)
+        return self._found(self.matching_ids, phrase, f"{phrase} ry", self.words)
+
+    def _found(self, ids: str, phrase: str, name: str, words):
+        """The associations of `ids` (an array's text), ranked by the search (ranked_by) in the
+        chosen order."""
+        # One array parameter, as the counts' query wrote it: a list of hundreds of ids costs
+        # more to quote than to find.
+        found = RawSQL(
             '"organizations_association"."id" = ANY(%s::bigint[])',
-            ([int(pk) for pk in self.counts["id"]],),
+            (ids,),
             output_field=BooleanField(),
         )
-        found = Association.objects.filter(ids).ranked(self.q)
-        return self.filterset.order(found)
+        ranked = Association.objects.filter(found).ranked_by(list(words), phrase, name)
+        return self.filterset.order(ranked)
 
     @cached_property
     def searching(self) -> bool:
         return self.filterset.searching()
+
+    @cached_property
+    def words(self) -> list[str]:
+        """The searched words (search_words), none when not searching."""
+        return search_words(self.form.cleaned_data["q"]) if self.searching else []
+
+    @cached_property
+    def _other_filters(self) -> tuple:
+        """The valid values of every filter but the search: with the shape of the search's
+        words (search_shape), what the page's SQL depends on."""
+        return tuple(item for item in self.filterset.values_key() if item[0] != "q")
+
+    def _matching(self) -> tuple[str, tuple] | None:
+        """The SQL and parameters of the matching associations' ids and languages; None when
+        nothing can match. Compiled once per combination of the other filters' values and
+        shape of the search (MATCHING), the searched texts put in place: putting a search's
+        union of lookups together took a tenth of the page."""
+        if self.searching and not self.words:
+            return None  # a search with no searchable word
+        terms = search_terms(self.words)
+        shape = search_shape(terms)
+
+        def matching(*texts):
+            others = self.data.copy()
+            others.pop("q", None)
+            filtered = AssociationFilter(others, queryset=Association.objects.listed()).qs
+            found = filtered.filter(search_condition(shape, texts)) if shape else filtered
+            return found.order_by().values("id", "languages")
+
+        return MATCHING.get((self._other_filters, shape), matching, *search_texts(terms))
 
     @cached_property
     def query_without_page(self) -> str:
@@ -190,18 +239,29 @@ class RegisterPage:
 
     @cached_property
     def associations(self):
-        """The page's rows. Unless searching (whose matching ids are among its parameters),
-        their compiled query is kept per filter values and page (ROWS): putting it together
-        took a quarter of the page."""
+        """The page's rows, their compiled query kept per filter values and page (ROWS), or
+        when searching per the other filters' values, number of words and page, with the
+        matching ids and the words put in place: putting it together took a quarter of the
+        page."""
         shown = self.page_obj.object_list
-
-        def rows():
-            return self.rows.with_list_data()[shown.start : shown.stop]
-
-        if self.searching:
-            return rows()
-        key = (get_language(), self.filterset.values_key(), shown.start, shown.stop)
-        return ROWS.instances(key, rows, Association)
+        if not self.searching:
+            return ROWS.instances(
+                (get_language(), self.filterset.values_key(), shown.start, shown.stop),
+                lambda: self.rows.with_list_data()[shown.start : shown.stop],
+                Association,
+            )
+        if not self.words:
+            return []  # a search with no searchable word
+        phrase = " ".join(self.words)
+        return ROWS.instances(
+            ("search", get_language(), self._other_filters, shown.start, shown.stop),
+            lambda *values: self._found(*values).with_list_data()[shown.start : shown.stop],
+            Association,
+            self.matching_ids,
+            phrase,
+            f"{phrase} ry",
+            tuple(self.words),
+        )
 
     @cached_property
     def problems(self) -> list[str]:
@@ -231,16 +291,14 @@ class RegisterPage:
         languages' counts and, when searching, the matching ids; in one query."""
         if is_whole_register(self.filter_query):
             # The whole register: counted by the database's triggers as it changes.
-            counts, params = KEPT_COUNTS_SQL, []
+            counts, params = KEPT_COUNTS_SQL, ()
         else:
-            try:
-                matching, params = (
-                    self.filtered.order_by().values("id", "languages").query.sql_with_params()
-                )
-            except EmptyResultSet:
+            statement = self._matching()
+            if statement is None:
                 # A search with no searchable word matches nothing: nothing to count.
-                counts, params = NO_COUNTS_SQL, []
+                counts, params = NO_COUNTS_SQL, ()
             else:
+                matching, params = statement
                 sql = COUNTS_SQL + MATCHING_IDS_SQL if self.searching else COUNTS_SQL
                 counts = sql.format(matching=matching)
         with connection.cursor() as cursor:
@@ -257,18 +315,22 @@ class RegisterPage:
     @cached_property
     def counts(self) -> dict[str, dict[str, int]]:
         """{"total": {"": n}, "category": {slug: n}, "target_group": {slug: n},
-        "language": {code: n}} for the matching associations; when searching, "id" holds
-        their ids."""
+        "language": {code: n}} for the matching associations."""
         counts: dict[str, dict[str, int]] = {
             "total": {"": 0},
             "category": {},
             "target_group": {},
             "language": {},
-            "id": {},
         }
         for facet, value, _label, number in self._facet_rows:
-            counts[facet][value] = number
+            if facet in counts:
+                counts[facet][value] = number
         return counts
+
+    @cached_property
+    def matching_ids(self) -> str:
+        """When searching, the matching associations' ids: the text of an array of them."""
+        return next((value for facet, value, *_rest in self._facet_rows if facet == "ids"), "{}")
 
     @cached_property
     def facets(self) -> list[dict]:

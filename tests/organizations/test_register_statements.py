@@ -6,7 +6,8 @@ from django.urls import reverse_lazy
 
 from organizations import register
 from organizations.filters import AssociationFilter
-from organizations.models import Association
+from organizations.models import Association, search_shape, search_terms
+from organizations.services import refresh_search_vector
 from tests.organizations.factories import AssociationFactory, CategoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,8 +18,10 @@ LIST_URL = reverse_lazy("organizations:association_list")
 @pytest.fixture(autouse=True)
 def no_kept_statements():
     register.ROWS.clear()
+    register.MATCHING.clear()
     yield
     register.ROWS.clear()
+    register.MATCHING.clear()
 
 
 def names_in(response) -> list[str]:
@@ -90,3 +93,21 @@ def test_the_whole_register_asked_twice_has_one_key():
     )
 
     assert first.values_key() == second.values_key()
+
+
+def test_searches_of_one_shape_share_statements_and_each_finds_its_own(resident):
+    for name in ("Alkula Kuoro ry", "Alkula Orkesteri ry", "Alkula Teatteri ry"):
+        AssociationFactory(name=name)
+    refresh_search_vector()
+    texts = ("kuoro", "orkesteri", "teatteri")
+    assert len({search_shape(search_terms([text])) for text in texts}) == 1
+
+    found = [names_in(resident.get(LIST_URL, {"q": text, "sort": "name"})) for text in texts]
+    AssociationFactory(name="Alkula Kuoro Kaiku ry")
+    refresh_search_vector()
+    cache.clear()  # the page's cached fragment, which a change to the register replaces
+    again = names_in(resident.get(LIST_URL, {"q": "kuoro", "sort": "name"}))
+
+    assert found == [["Alkula Kuoro ry"], ["Alkula Orkesteri ry"], ["Alkula Teatteri ry"]]
+    assert again == ["Alkula Kuoro Kaiku ry", "Alkula Kuoro ry"]
+    assert len(register.MATCHING._kept) == 1

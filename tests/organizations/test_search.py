@@ -7,7 +7,19 @@ from django.db import connection
 from django.http import QueryDict
 
 from organizations import demo
-from organizations.models import Association, Category, TargetGroup
+from organizations.models import (
+    COMPOUND_HEAD,
+    NAME_PART,
+    WAYS,
+    WORD_START,
+    Association,
+    Category,
+    TargetGroup,
+    is_generic,
+    search_terms,
+    search_words,
+    word_core,
+)
 from organizations.register import PAGE_SIZE, RegisterPage
 from organizations.services import refresh_search_vector
 from tests.organizations.factories import AssociationFactory, CategoryFactory
@@ -154,3 +166,23 @@ def test_search_at_thousands_of_rows_uses_the_indexes():
             if "Seq Scan" in line:
                 assert "search_text ~" not in following
                 assert "%>" not in following
+
+
+@pytest.mark.parametrize(
+    "text", ["kuoro", "laulu", "seura", "uinti", "kylä", "eläkeläiset", "tanssi"]
+)
+def test_the_parts_patterns_read_as_one_find_what_each_finds(demo_register, text):
+    """A word's core is looked for with its patterns as one (search_terms): the same rows as
+    looking for each of them."""
+    (word,) = search_words(text)
+    core = word_core(word)
+    patterns = [NAME_PART, COMPOUND_HEAD] + ([] if is_generic(word) else [WORD_START])
+    each = Association.objects.none()
+    for pattern in patterns:
+        each |= Association.objects.filter(search_text__regex=pattern % core)
+    (part,) = [texts for way, texts in search_terms([word])[0] if way == "part"]
+
+    as_one = Association.objects.filter(WAYS["part"](*part))
+
+    assert set(as_one) == set(each)
+    assert as_one.exists()
