@@ -454,6 +454,12 @@ class Booking(models.Model):
             models.Index(fields=["space", "starts_at"]),
             # An association's bookings page lists them by time.
             models.Index(fields=["association", "starts_at"], name="booking_association_start"),
+            # The page counts an association's bookings that have not ended from this alone.
+            models.Index(
+                fields=["association", "ends_at"],
+                include=["starts_at"],
+                name="booking_association_end",
+            ),
             # The officer's queue: the few requests still waiting, oldest first.
             # The officer's queue pages through the pending requests, oldest or soonest first,
             # and by series: from these alone, however many requests the calendar holds.
