@@ -7,7 +7,8 @@ bookings there are, so that list pages and calendars stay fast.
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Q
+from django.contrib.postgres.fields import DateTimeRangeField
+from django.db.models import Func, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,9 +20,9 @@ WHOLE_DAY = [(time(0), time(0))]
 # malformed (year 9999 would overflow the date arithmetic).
 YEARS_AROUND = 10
 
-# The opening hours' and the space tree's SQL, compiled once per worker and number of spaces
-# and sites: putting the querysets together cost more than running them on the back office's
-# pages (portal.database.CompiledStatements).
+# The opening hours', the space tree's and the taken times' SQL, compiled once per worker and
+# number of spaces and sites: putting the querysets together cost more than running them
+# (portal.database.CompiledStatements).
 STATEMENTS = CompiledStatements(size=100, prepared=True)
 
 
@@ -93,17 +94,22 @@ def schedules_for(spaces: list[Space], *, first_day: date, last_day: date) -> di
         )
         exceptions_by_owner.setdefault(holder, []).append(exception)
     schedules = {}
+    # The spaces with neither hours nor exceptions of their own share their site's schedule,
+    # so that a search asks each schedule once (free_space_ids).
+    shared: dict[tuple[int | None, int], OpeningSchedule] = {}
     for space in spaces:
-        weekly = weekly_by_owner.get(("space", space.pk)) or weekly_by_owner.get(
-            ("site", space.site_id), {}
-        )
-        # The space's own exceptions come first: they override the site's.
-        schedules[space.pk] = OpeningSchedule(
-            weekly=weekly,
-            has_weekly=bool(weekly),
-            exceptions=exceptions_by_owner.get(("space", space.pk), [])
-            + exceptions_by_owner.get(("site", space.site_id), []),
-        )
+        own_weekly = weekly_by_owner.get(("space", space.pk))
+        own_exceptions = exceptions_by_owner.get(("space", space.pk), [])
+        key = (space.pk if own_weekly or own_exceptions else None, space.site_id)
+        if key not in shared:
+            weekly = own_weekly or weekly_by_owner.get(("site", space.site_id), {})
+            # The space's own exceptions come first: they override the site's.
+            shared[key] = OpeningSchedule(
+                weekly=weekly,
+                has_weekly=bool(weekly),
+                exceptions=own_exceptions + exceptions_by_owner.get(("site", space.site_id), []),
+            )
+        schedules[space.pk] = shared[key]
     return schedules
 
 
@@ -146,26 +152,46 @@ def space_tree() -> dict[int, list[int]]:
     return tree
 
 
-def free_space_ids(spaces: list[Space], starts_at: datetime, ends_at: datetime) -> set[int]:
-    """The spaces that are open and not taken for the whole of the given time (four queries).
+def _time_range(starts_at: datetime, ends_at: datetime) -> Func:
+    """The range [starts_at, ends_at) built in SQL: as two values, a kept statement can put
+    each request's times in place (a range value would be one parameter of another type)."""
+    return Func(
+        Value(starts_at), Value(ends_at), function="tstzrange", output_field=DateTimeRangeField()
+    )
+
+
+def _taken_space_ids(starts_at, ends_at):
+    return (
+        Occupancy.objects.filter(is_active=True, period__overlap=_time_range(starts_at, ends_at))
+        .order_by()
+        .values_list("space_id")
+    )
+
+
+def free_space_ids(spaces, starts_at: datetime, ends_at: datetime) -> set[int]:
+    """The spaces (with `pk` and `site_id`) that are open and not taken for the whole of the
+    given time (four queries).
 
     A space is taken when it or a space inside it holds an active occupancy: a booking of the
     space around it has written a row for it too.
     """
     tree = space_tree()
-    taken = set(
-        Occupancy.objects.filter(is_active=True, period__overlap=(starts_at, ends_at)).values_list(
-            "space_id", flat=True
-        )
-    )
+    taken = {pk for (pk,) in STATEMENTS.objects("taken", _taken_space_ids, starts_at, ends_at)}
     day = timezone.localtime(starts_at).date()
     schedules = schedules_for(spaces, first_day=day, last_day=day)
-    return {
-        space.pk
-        for space in spaces
-        if not taken.intersection(tree.get(space.pk, [space.pk]))
-        and schedules[space.pk].is_open(starts_at, ends_at)
-    }
+    # Most spaces share their site's schedule: each schedule is asked once.
+    open_by_schedule: dict[int, bool] = {}
+    free = set()
+    for space in spaces:
+        if taken.intersection(tree.get(space.pk, [space.pk])):
+            continue
+        schedule = schedules[space.pk]
+        is_open = open_by_schedule.get(id(schedule))
+        if is_open is None:
+            is_open = open_by_schedule[id(schedule)] = schedule.is_open(starts_at, ends_at)
+        if is_open:
+            free.add(space.pk)
+    return free
 
 
 @dataclass(slots=True)
@@ -232,10 +258,10 @@ def week_calendar(space: Space, monday: date, *, slot_minutes: int = 60) -> Week
     spans = [schedule.spans_on(day) for day in days]
     ids = [space.pk, *space.descendant_ids()]
     periods = [
-        (period.lower, period.upper, lease_id is not None)
-        for period, lease_id in Occupancy.objects.filter(
-            space_id__in=ids, is_active=True, period__overlap=(bounds[0][0], bounds[-1][1])
-        ).values_list("period", "block__lease")
+        (lower, upper, lease_id is not None)
+        for lower, upper, lease_id in STATEMENTS.objects(
+            "week", _week_periods, ids, bounds[0][0], bounds[-1][1]
+        )
     ]
     first_hour, last_hour = 24, 0
     for day, day_spans in zip(days, spans, strict=True):
@@ -274,6 +300,18 @@ def week_calendar(space: Space, monday: date, *, slot_minutes: int = 60) -> Week
         rows.append((at, cells))
         slot += step
     return WeekCalendar(monday=monday, days=days, rows=rows)
+
+
+def _week_periods(space_ids, starts_at, ends_at):
+    return (
+        Occupancy.objects.filter(
+            space_id__in=space_ids,
+            is_active=True,
+            period__overlap=_time_range(starts_at, ends_at),
+        )
+        .order_by()
+        .values_list("period__startswith", "period__endswith", "block__lease")
+    )
 
 
 @dataclass

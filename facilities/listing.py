@@ -4,15 +4,20 @@ A table of 25–50 rows that calls `reverse` and the `date` filter for every cel
 its time there; these helpers give the same text for a fraction of the cost.
 """
 
+from dataclasses import dataclass
+from datetime import datetime
 from html import escape
 
 from django.conf import settings
+from django.db.models import CharField, F, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import formats, timezone
 from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from portal.i18n import reading_order
 from portal.links import Urls
 
 
@@ -45,42 +50,54 @@ class Dates:
         return f"{local.day}.{local.month}.{local.year}"
 
 
-class Places:
-    """ "Site: Space", a space's name with its site's, worked out once a space."""
-
-    def __init__(self):
-        self.known: dict[int, str] = {}
-
-    def __call__(self, space) -> str:
-        place = self.known.get(space.pk)
-        if place is None:
-            place = self.known[space.pk] = f"{space.site.name}: {space.name}"
-        return place
+def shown_name(prefix: str = "") -> Coalesce:
+    """A translated name as a model instance shows it (the reader's language, then the
+    fallbacks), read in SQL; `prefix` leads to the model that has it, e.g. "space__". A
+    statement that reads it is the reader's language's."""
+    return Coalesce(
+        *(NullIf(f"{prefix}{column}", Value("")) for column in reading_order("name")),
+        f"{prefix}name",
+        output_field=CharField(),
+    )
 
 
-def _names(prefix: str) -> list[str]:
-    """The translated name columns of a related space or site (modeltranslation's name_xx)."""
-    return [f"{prefix}__name_{code}" for code, _label in settings.LANGUAGES]
-
-
-# What a row of the bookings table reads of a booking, its space, site and association.
-BOOKING_ROW_FIELDS = (
-    "status",
-    "starts_at",
-    "ends_at",
-    "purpose",
-    "space",
-    *_names("space"),
-    "space__site",
-    *_names("space__site"),
-    "association",
-    "association__name",
-)
+def _with_names(bookings):
+    """The bookings with the names of their site, space and association (for a row's place)."""
+    return bookings.annotate(
+        site_name=shown_name("space__site__"),
+        space_name=shown_name("space__"),
+        association_name=F("association__name"),
+    )
 
 
 def for_rows(bookings):
-    """The bookings read with only what a row of the bookings table shows."""
-    return bookings.select_related("space__site", "association").only(*BOOKING_ROW_FIELDS)
+    """The values a row of the bookings table shows of each booking, read as plain rows: a
+    page's bookings with their spaces, sites and associations as model instances took longer
+    than the rest of the page. Read them with `booking_rows`."""
+    return _with_names(bookings).values_list(
+        "pk",
+        "starts_at",
+        "ends_at",
+        "status",
+        "purpose",
+        "site_name",
+        "space_name",
+        "association_name",
+    )
+
+
+@dataclass(slots=True)
+class BookingRow:
+    """A row of a bookings table, with its texts worked out once (`booking_rows`)."""
+
+    pk: int
+    url: str
+    when: str
+    place: str
+    association_name: str
+    purpose: str
+    status: str
+    status_label: str
 
 
 class BookingRows(list):
@@ -92,29 +109,78 @@ class BookingRows(list):
             "\n".join(
                 f'<tr>\n<td><a href="{escape(booking.url)}" data-testid="booking-{booking.pk}">'
                 f"{escape(booking.when)}</a></td>\n<td>{escape(booking.place)}</td>\n"
-                f"<td>{escape(booking.association.name)}</td>\n<td>{escape(booking.purpose)}</td>\n"
+                f"<td>{escape(booking.association_name)}</td>\n<td>{escape(booking.purpose)}</td>\n"
                 f"<td>{escape(booking.status_label)}</td>\n</tr>"
                 for booking in self
             )
         )
 
 
-def booking_rows(bookings) -> BookingRows:
-    """A bookings table's rows (read through `for_rows`), with each row's address, time, place
-    and status worked out here rather than by filters and tags in the table."""
+def booking_rows(values) -> BookingRows:
+    """A bookings table's rows from the values `for_rows` reads, with each row's address,
+    time, place and status worked out here rather than by filters and tags in the table."""
     from facilities.models import Booking
 
-    rows = BookingRows(bookings)
     dates = Dates()
     detail = Urls("facilities:booking_detail")
     statuses = {value: str(label) for value, label in Booking.Status.choices}
-    places = Places()
-    for booking in rows:
-        booking.url = detail(booking.pk)
-        booking.when = dates.span(booking.starts_at, booking.ends_at)
-        booking.place = places(booking.space)
-        booking.status_label = statuses.get(booking.status, booking.status)
-    return rows
+    return BookingRows(
+        BookingRow(
+            pk=pk,
+            url=detail(pk),
+            when=dates.span(starts_at, ends_at),
+            place=f"{site}: {space}",
+            association_name=association,
+            purpose=purpose,
+            status=status,
+            status_label=statuses.get(status, status),
+        )
+        for pk, starts_at, ends_at, status, purpose, site, space, association in values
+    )
+
+
+def for_queue(bookings):
+    """The values a row of the officer's queue shows of each request (see `QueueRow`)."""
+    return _with_names(bookings).values_list(
+        "pk",
+        "starts_at",
+        "ends_at",
+        "series_id",
+        "purpose",
+        "expected_participants",
+        "created_at",
+        "space_id",
+        "site_name",
+        "space_name",
+        "association_name",
+    )
+
+
+@dataclass(slots=True)
+class QueueRow:
+    """A request in the officer's queue, read as values (`for_queue`), with the texts its row
+    shows; a series' row has its waiting count, last date and addresses set by the queue."""
+
+    pk: int
+    starts_at: datetime
+    ends_at: datetime
+    series_id: int | None
+    purpose: str
+    expected_participants: int
+    created_at: datetime
+    space_id: int
+    site_name: str
+    space_name: str
+    association_name: str
+    url: str = ""
+    when: str = ""
+    requested: str = ""
+    place: str = ""
+    series_pending: int | None = None
+    series_last: datetime | None = None
+    series_url: str = ""
+    decide_url: str = ""
+    series_last_date: str = ""
 
 
 class Numbers:
@@ -168,7 +234,7 @@ def queue_rows_html(bookings, next_query: str) -> SafeString:
         rows.append(
             f'<tr>\n<td>\n<a href="{url}?next={next_query}" data-testid="request-{booking.pk}">'
             f"{escape(booking.when)}</a>{series}\n</td>\n<td>{escape(booking.place)}</td>\n"
-            f"<td>{escape(booking.association.name)}</td>\n<td>{escape(booking.purpose)}</td>\n"
+            f"<td>{escape(booking.association_name)}</td>\n<td>{escape(booking.purpose)}</td>\n"
             f'<td class="num">{escape(str(booking.expected_participants))}</td>\n'
             f"<td>{escape(booking.requested)}</td>\n<td>\n{action}\n</td>\n</tr>"
         )

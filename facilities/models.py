@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Association
 from portal import roles
+from portal.database import CompiledStatements
 from portal.models import Sector
 
 # The longest free texts: a reason or a note stays readable in a message and an e-mail, a
@@ -45,13 +46,18 @@ class Site(models.Model):
         return self.name
 
 
+# A site's space tree, compiled once per worker: every booking and week calendar reads it, and
+# putting the queryset together cost more than running it (portal.database.CompiledStatements).
+TREE = CompiledStatements(size=1, prepared=True)
+
+
+def _site_tree(site_id):
+    return Space.objects.filter(site_id=site_id).order_by().values_list("pk", "parent_id")
+
+
 class SpaceQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
-
-    def with_list_data(self):
-        """Everything a row of the public space list shows, in one query."""
-        return self.select_related("site", "parent")
 
 
 class Space(models.Model):
@@ -133,9 +139,7 @@ class Space(models.Model):
     def descendant_ids(self) -> list[int]:
         """The spaces inside this one, at any depth (one query over the site's spaces)."""
         children: dict[int | None, list[int]] = {}
-        for pk, parent_id in Space.objects.filter(site_id=self.site_id).values_list(
-            "pk", "parent_id"
-        ):
+        for pk, parent_id in TREE.objects("site", _site_tree, self.site_id):
             children.setdefault(parent_id, []).append(pk)
         found, todo = [], list(children.get(self.pk, []))
         while todo:

@@ -64,6 +64,21 @@ def open_hours(schedule: OpeningSchedule, first: date, last: date) -> float:
     return total
 
 
+def _open_hours_by_space(schedules: dict[int, OpeningSchedule]):
+    """open_hours of a space by its id: worked out once a schedule and period, since the
+    spaces without hours of their own share their site's schedule (schedules_for)."""
+    known: dict[tuple[int, date, date], float] = {}
+
+    def hours(space_id: int, first: date, last: date) -> float:
+        schedule = schedules[space_id]
+        key = (id(schedule), first, last)
+        if key not in known:
+            known[key] = open_hours(schedule, first, last)
+        return known[key]
+
+    return hours
+
+
 def _months(first: date, last: date) -> list[tuple[date, date, date]]:
     """(month start, first day within the period, last day within the period) per month."""
     months = []
@@ -166,7 +181,7 @@ def utilisation(by: str, first: date, last: date, *, season_round=None) -> list[
     round_pk = [] if season_round is None else [season_round.pk]
     kind = (get_language(), timezone.get_current_timezone_name(), bool(round_pk))
     spaces = STATEMENTS.objects(("spaces", kind), _spaces, *round_pk)
-    schedules = schedules_for(spaces, first_day=first, last_day=last)
+    hours = _open_hours_by_space(schedules_for(spaces, first_day=first, last_day=last))
     # Without a round every space counts, so the bookings need no list of spaces.
     starts, ends = _period(first, last)
 
@@ -186,7 +201,7 @@ def utilisation(by: str, first: date, last: date, *, season_round=None) -> list[
         by_month = {
             start: Row(
                 labels=[start.strftime("%Y-%m")],
-                open_hours=sum(open_hours(schedules[s.pk], a, b) for s in spaces),
+                open_hours=sum(hours(s.pk, a, b) for s in spaces),
             )
             for start, a, b in months
         }
@@ -199,7 +214,7 @@ def utilisation(by: str, first: date, last: date, *, season_round=None) -> list[
         by_space = {
             space.pk: Row(
                 labels=[space.site.name, space.name],
-                open_hours=open_hours(schedules[space.pk], first, last),
+                open_hours=hours(space.pk, first, last),
             )
             for space in spaces
         }

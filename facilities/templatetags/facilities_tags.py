@@ -118,8 +118,9 @@ CARD_FACTS = (
 
 @register.simple_tag
 def space_cards(spaces, week_query: str = "") -> SafeString:
-    """The public space list's cards (spaces from `with_list_data()`), built in Python: fifty
-    cards through the template language cost more than finding which spaces are free."""
+    """The public space list's cards (`facilities.views.public.SpaceCard` rows), built in
+    Python: fifty cards through the template language cost more than finding which spaces
+    are free."""
     if not spaces:
         return format_html("<li>{}</li>", _("No space matches the filters."))
     detail = Urls("facilities:space_detail")
@@ -128,9 +129,9 @@ def space_cards(spaces, week_query: str = "") -> SafeString:
     facts = [(field, f'<span class="tag">{escape(label)}</span>') for field, label in CARD_FACTS]
     cards = []
     for space in spaces:
-        place = str(escape(space.site.name))
-        if space.parent:
-            place += " · " + escape(_("part of %(parent)s") % {"parent": space.parent.name})
+        place = str(escape(space.site_name))
+        if space.parent_name is not None:
+            place += " · " + escape(_("part of %(parent)s") % {"parent": space.parent_name})
         capacity = ngettext("%(count)d person", "%(count)d people", space.capacity) % {
             "count": space.capacity
         }

@@ -1,7 +1,6 @@
 """The back-office: the queue of requests, the schedule across spaces, blocks, statistics."""
 
 from datetime import datetime, time, timedelta
-from typing import Any
 from urllib.parse import quote
 
 from django.conf import settings
@@ -145,24 +144,7 @@ def pending_queue(sectors):
 
 
 def _queue_rows(pks):
-    return (
-        Booking.objects.filter(pk__in=pks)
-        .select_related("space__site", "association")
-        .only(
-            "starts_at",
-            "ends_at",
-            "series_id",
-            "purpose",
-            "expected_participants",
-            "created_at",
-            "space",
-            *(f"space__name_{code}" for code, _name in settings.LANGUAGES),
-            "space__site",
-            *(f"space__site__name_{code}" for code, _name in settings.LANGUAGES),
-            "association",
-            "association__name",
-        )
-    )
+    return listing.for_queue(Booking.objects.filter(pk__in=pks))
 
 
 def _waiting(series_ids):
@@ -175,13 +157,15 @@ def _waiting(series_ids):
     )
 
 
-def queue_rows(page_pks) -> list[Booking]:
+def queue_rows(page_pks) -> list[listing.QueueRow]:
     """The page's requests in the page's order, with what a row shows: its texts and addresses
     worked out here, and a series' waiting count and last date from one grouped query."""
     pks = list(page_pks)
-    found = {booking.pk: booking for booking in STATEMENTS.objects("rows", _queue_rows, pks)}
-    # Rows carry what the table shows, set below.
-    bookings: list[Any] = [found[pk] for pk in pks if pk in found]
+    found = {
+        row[0]: listing.QueueRow(*row)
+        for row in STATEMENTS.objects(("rows", get_language()), _queue_rows, pks)
+    }
+    bookings = [found[pk] for pk in pks if pk in found]
     series_ids = sorted({booking.series_id for booking in bookings if booking.series_id})
     waiting = (
         {row["series_id"]: row for row in STATEMENTS.objects("waiting", _waiting, series_ids)}
@@ -192,13 +176,11 @@ def queue_rows(page_pks) -> list[Booking]:
     detail = listing.Urls("facilities:booking_detail")
     series_detail = listing.Urls("facilities:series_detail")
     series_decide = listing.Urls("facilities:series_decide")
-    places = listing.Places()
     for booking in bookings:
         booking.url = detail(booking.pk)
         booking.when = dates.span(booking.starts_at, booking.ends_at)
         booking.requested = dates.date_and_time(booking.created_at)
-        booking.place = places(booking.space)
-        booking.series_pending = booking.series_last = None
+        booking.place = f"{booking.site_name}: {booking.space_name}"
         if booking.series_id:
             series = waiting[booking.series_id]
             booking.series_pending, booking.series_last = series["count"], series["last"]

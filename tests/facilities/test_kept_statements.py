@@ -7,6 +7,7 @@ from unittest import mock
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from facilities.models import Booking
 from facilities.views.booking import upcoming_bookings
 from portal.models import Sector
 from tests.facilities.factories import (
@@ -25,8 +26,8 @@ def url(name: str, language: str = "fi") -> str:
         return reverse(f"facilities:{name}")
 
 
-def shown(response) -> list[int]:
-    return [booking.pk for booking in response.context["bookings"]]
+def shown(response, rows: str = "bookings") -> list[int]:
+    return [booking.pk for booking in response.context[rows]]
 
 
 def test_the_queue_follows_each_order_and_site_and_each_officers_sectors(
@@ -65,10 +66,10 @@ def test_our_bookings_page_reads_the_time_of_each_request(
         after = client.get(url("booking_list"))
         assert list(upcoming_bookings([association], timezone.now())) == []
 
-    assert list(before.context["upcoming"]) == [soon]
-    assert list(before.context["past"]) == []
-    assert list(after.context["upcoming"]) == []
-    assert list(after.context["past"]) == [soon]
+    assert shown(before, "upcoming") == [soon.pk]
+    assert shown(before, "past") == []
+    assert shown(after, "upcoming") == []
+    assert shown(after, "past") == [soon.pk]
 
 
 def test_our_bookings_page_shows_each_representative_their_own(
@@ -83,7 +84,7 @@ def test_our_bookings_page_shows_each_representative_their_own(
 
     for user in (association_rep, other_association_rep, association_rep):
         response = client_for(user).get(url("booking_list"))
-        assert list(response.context["upcoming"]) == [made[user]]
+        assert shown(response, "upcoming") == [made[user].pk]
 
 
 def _named_spaces(**sector):
@@ -93,6 +94,21 @@ def _named_spaces(**sector):
     first = SpaceFactory(site=site, name_fi="Aula", name_en="Lobby")
     second = SpaceFactory(site=site, name_fi="Kellari", name_en="Basement")
     return first, second
+
+
+def test_the_queue_and_our_bookings_name_the_place_in_the_readers_language(
+    client_for, liaison_officer, association, association_rep
+):
+    aula, _kellari = _named_spaces()
+    BookingFactory(space=aula, association=association, status=Booking.Status.PENDING)
+    officer, representative = client_for(liaison_officer), client_for(association_rep)
+
+    for _twice in range(2):
+        for language, place in (("fi", "Talo: Aula"), ("en", "Talo: Lobby")):
+            queue = officer.get(url("officer_queue", language)).content.decode()
+            ours = representative.get(url("booking_list", language)).content.decode()
+            assert f"<td>{place}</td>" in queue
+            assert f"<td>{place}</td>" in ours
 
 
 def test_the_utilisation_rows_follow_the_readers_language_and_the_round(

@@ -54,7 +54,7 @@ def test_the_site_filter_and_the_order_are_kept_in_the_page_links_and_the_decisi
         reverse("facilities:officer_queue"), {"site": other_site.pk, "sort": "time"}
     )
 
-    assert {booking.space for booking in response.context["bookings"]} == {other_room}
+    assert {booking.space_id for booking in response.context["bookings"]} == {other_room.pk}
     assert response.context["query_without_page"] == f"site={other_site.pk}&sort=time&"
     assert "next=/en/tilat/jono/%3Fsite%3D" in response.content.decode()
 
@@ -69,7 +69,7 @@ def test_soonest_time_first_orders_by_the_booked_time(
         reverse("facilities:officer_queue"), {"sort": "time"}
     )
 
-    assert list(response.context["bookings"]) == [*sooner, *later]
+    assert [row.pk for row in response.context["bookings"]] == [b.pk for b in [*sooner, *later]]
 
 
 def test_a_series_waits_as_one_row_with_its_count_and_last_date(
