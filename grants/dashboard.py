@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Window
 from django.db.models.lookups import IsNull
 from django.utils import timezone
 
@@ -73,9 +73,12 @@ def _reports(sectors):
 
 
 def _listed_reports(sectors):
+    # Each listed report carries how many there are in all (counted before the limit): the
+    # count needs no statement of its own.
     return (
         _reports(sectors)
         .select_related("application__association")
+        .annotate(waiting=Window(Count("pk")))
         .order_by("submitted_at", "pk")[:LISTED_REPORTS]
     )
 
@@ -114,7 +117,7 @@ def _due(sectors, rounds_due, today, horizon, shifted_today, shifted_horizon):
 
 def officer_work(user, *, today: date | None = None) -> OfficerWork | None:
     """The work waiting in the officer's sectors and the rounds the user reviews; None for a
-    user who handles no grants. Six queries, each compiled once per worker and number of
+    user who handles no grants. Five queries, each compiled once per worker and number of
     sectors (portal.database.CompiledStatements)."""
     sectors = tuple(sorted(roles.officer_sectors(user)))
     if not user.is_authenticated or not sectors:
@@ -125,10 +128,11 @@ def officer_work(user, *, today: date | None = None) -> OfficerWork | None:
     end = timezone.make_aware(datetime.combine(horizon, time.max))
     rounds_due = STATEMENTS.objects("rounds due", _rounds_due, today, horizon)
     shifted = timedelta(days=USE_REPORT_DAYS_AFTER_ACTIVITY)
+    reports = STATEMENTS.objects("reports", _listed_reports, sectors)
     return OfficerWork(
         rounds=STATEMENTS.objects("to review", _rounds_to_review, sectors),
-        reports=STATEMENTS.objects("reports", _listed_reports, sectors),
-        report_count=STATEMENTS.count("reports", _reports, sectors),
+        reports=reports,
+        report_count=reports[0].waiting if reports else 0,
         closing_rounds=STATEMENTS.objects("closing", _closing, sectors, start, end),
         due_reports=STATEMENTS.objects(
             "due",

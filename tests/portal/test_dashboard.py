@@ -129,6 +129,8 @@ def test_the_dashboards_queries_do_not_grow_with_the_waiting_work(client_for, li
     with_thirty, page = dashboard_queries(client)
 
     assert "Requests to represent an association (30 waiting)" in page
+    # Ten reports are listed, all thirty counted.
+    assert "Use reports to check (30 waiting)" in page
     assert with_thirty == with_three
 
 
