@@ -447,6 +447,26 @@ class _Preparing:
         return prepared_cursor()
 
 
+def _is_wrapped_int(param, stand_in) -> bool:
+    return (
+        type(stand_in) is int
+        and isinstance(param, int)
+        and not isinstance(param, bool)
+        and type(param) is not int
+        and param == stand_in
+    )
+
+
+def _matches_something(queryset: Callable[..., "QuerySet"], values: tuple) -> bool:
+    """Whether `queryset(*values)` compiles to a statement (that with stand-ins did not)."""
+    built = queryset(*values)
+    try:
+        built.query.get_compiler(using=built.db).as_sql()
+    except EmptyResultSet:
+        return False
+    return True
+
+
 def _shape(value) -> int | None:
     """None for one value, the length for a list of them (each length has its own SQL)."""
     if isinstance(value, list | tuple | set | frozenset):
@@ -456,11 +476,12 @@ def _shape(value) -> int | None:
 
 def _stand_in(value, number: int):
     """A value of the same type that no query holds as a constant. Integers stay within a
-    small integer's range, which Django checks its lookups against."""
+    positive small integer's range, which Django checks its lookups against (outside it, a
+    lookup would match nothing or everything, whatever the value put in later)."""
     if isinstance(value, bool) or value is None:
         raise TypeError(f"{value!r} changes the SQL; pass it in the key instead")
     if isinstance(value, int):
-        return -29_000 - number
+        return 29_000 + number
     if isinstance(value, datetime.datetime):
         return datetime.datetime(1901, 1, 1, tzinfo=datetime.UTC) + datetime.timedelta(
             seconds=number
@@ -475,8 +496,9 @@ def _stand_in(value, number: int):
 @dataclasses.dataclass(frozen=True)
 class _Kept:
     """A queryset compiled with stand-ins for its values: its SQL, its parameters, where each
-    value goes among them (parameter position, value index, element index or None), and the
-    compiler, which knows how the ORM reads the rows."""
+    value goes among them (parameter position, value index, element index or None, and the
+    type the backend wrapped it in or None), and the compiler, which knows how the ORM reads
+    the rows."""
 
     text: str
     params: tuple
@@ -510,12 +532,19 @@ class _Kept:
         try:
             text, params = compiler.as_sql()
         except EmptyResultSet:
+            if stand_ins and owners and _matches_something(queryset, values):
+                raise ValueError(f"values {values!r} cannot be stood in for") from None
             return None
         places, found, changed = [], set(), []
         for position, param in enumerate(params):
             for stand_in, (index, element) in owners.items():
                 if type(param) is type(stand_in) and param == stand_in:
-                    places.append((position, index, element))
+                    places.append((position, index, element, None))
+                    found.add(stand_in)
+                elif _is_wrapped_int(param, stand_in):
+                    # A small integer field's value goes to psycopg as an Int2, and so must
+                    # each value put in its place.
+                    places.append((position, index, element, type(param)))
                     found.add(stand_in)
                 elif isinstance(stand_in, str) and isinstance(param, str) and stand_in in param:
                     # A lookup made its own parameter of the value ("%value%"): kept, it would
@@ -532,8 +561,9 @@ class _Kept:
         if not self.places:
             return self.text, self.params
         filled = list(self.params)
-        for position, index, element in self.places:
-            filled[position] = values[index] if element is None else values[index][element]
+        for position, index, element, wrapper in self.places:
+            value = values[index] if element is None else values[index][element]
+            filled[position] = value if wrapper is None else wrapper(value)
         return self.text, tuple(filled)
 
     def objects(self, values: tuple, prepared: bool) -> list:

@@ -93,6 +93,18 @@ def test_a_value_that_a_lookup_changes_in_one_place_of_several_is_refused():
         )
 
 
+def test_a_positive_number_is_put_in_place_where_a_negative_one_would_match_nothing():
+    AssociationFactory(name="Vanha ry", founded_year=1920)
+    AssociationFactory(name="Uusi ry", founded_year=2020)
+    statements = CompiledStatements(size=4)
+
+    def founded(year):
+        return Association.objects.filter(founded_year=year).values_list("name")
+
+    assert names(statements.rows("founded", founded, 1920)) == ["Vanha ry"]
+    assert names(statements.rows("founded", founded, 2020)) == ["Uusi ry"]
+
+
 def test_a_value_that_changes_the_sql_is_refused():
     statements = CompiledStatements(size=4)
 
