@@ -17,7 +17,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -26,6 +25,7 @@ from django.utils.translation import gettext as _
 from organizations.models import Association, RegisterCount
 from portal import audit
 from portal.caching import DataVersion
+from portal.database import CompiledStatements, prepared_cursor
 from portal.mail import render_subject, render_text
 from portal.models import User
 from wellbeing.models import (
@@ -435,11 +435,6 @@ class Distribution:
     answers: int = 0
     counts: dict[int, int] = field(default_factory=dict)
     cant_say: int = 0
-    # The figures as the page shows them, formatted once per request in the page's language.
-    mean_text: str = ""
-    agree_text: str = ""
-    answers_text: str = ""
-    bar_rows: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def hidden(self) -> bool:
@@ -493,8 +488,6 @@ class QuestionResult:
     by_category: list[tuple[str, Distribution]] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
     text_count: int = 0
-    chart: str = ""
-    texts_html: str = ""
 
 
 @dataclass
@@ -539,69 +532,94 @@ def survey_results(
     return results
 
 
+# The kept counts of the survey's years in all, and of the survey itself per category: one
+# row per question, group and way of answering. The category's name is the stored one (the
+# default language's), as the results are cached for every language.
+SURVEY_COUNTS = """
+SELECT survey.year, question.code, question.id, question.kind = %s, category.name,
+       counted.score, counted.cant_say, counted.written, counted.count
+FROM wellbeing_surveycount counted
+JOIN wellbeing_surveyquestion question ON question.id = counted.question_id
+JOIN wellbeing_survey survey ON survey.id = question.survey_id
+LEFT JOIN organizations_category category ON category.id = counted.category_id
+WHERE survey.year BETWEEN %s AND %s AND counted.count <> 0
+  AND (counted.category_id IS NULL OR survey.id = %s)
+"""
+RESPONDENTS = """
+SELECT survey.year, COUNT(*)
+FROM wellbeing_surveyresponse response
+JOIN wellbeing_survey survey ON survey.id = response.survey_id
+WHERE survey.year BETWEEN %s AND %s AND response.submitted_at IS NOT NULL
+GROUP BY survey.year
+"""
+RESULTS = CompiledStatements(size=8, prepared=True)
+
+
+def _opened(today):
+    return Survey.objects.filter(opens_on__lte=today).values_list("year", flat=True)
+
+
+def opened_years(today: date) -> list[int]:
+    """The years whose survey has opened by `today`, the latest first."""
+    return RESULTS.objects("opened", _opened, today)
+
+
+def _questions(survey_id):
+    return SurveyQuestion.objects.filter(survey_id=survey_id).order_by("order", "pk")
+
+
+def _texts(survey_id):
+    # Ordered by the texts themselves, not by association.
+    return (
+        SurveyAnswer.objects.filter(
+            response__survey_id=survey_id, response__submitted_at__isnull=False
+        )
+        .exclude(text="")
+        .order_by("question_id", "text")
+        .values_list("question_id", "text")
+    )
+
+
 def compute_survey_results(
     survey: Survey, *, with_texts: bool = False, years_back: int = 2
 ) -> SurveyResults:
     """Distributions per question for the survey's year and the years before (by the core
-    questions' codes), and by association category; free texts when asked. Six queries."""
+    questions' codes), and by association category; free texts when asked. The distributions
+    are the database's kept counts (SurveyCount); four queries, five with the free texts."""
     years = list(range(survey.year - years_back, survey.year + 1))
-    submitted = Q(response__submitted_at__isnull=False)
-    questions = list(survey.questions.all())
+    questions = RESULTS.objects("questions", _questions, survey.pk)
     by_year: dict[tuple[int, str], Distribution] = defaultdict(Distribution)
     overall: dict[int, Distribution] = defaultdict(Distribution)
-    rows = (
-        SurveyAnswer.objects.filter(
-            submitted,
-            response__survey__year__in=years,
-            question__kind=SurveyQuestion.Kind.SCALE,
-        )
-        .values_list("response__survey__year", "question__code", "question_id", "score", "cant_say")
-        .annotate(count=Count("pk"))
-        .order_by()
-    )
-    for year, code, question_id, score, cant_say, count in rows:
-        if year == survey.year:
-            overall[question_id].add(score, cant_say, count)
-        elif code:
-            by_year[(year, code)].add(score, cant_say, count)
     by_category: dict[int, dict[str, Distribution]] = defaultdict(lambda: defaultdict(Distribution))
-    category_rows = (
-        SurveyAnswer.objects.filter(
-            submitted,
-            response__survey=survey,
-            question__kind=SurveyQuestion.Kind.SCALE,
-            response__association__categories__isnull=False,
+    text_counts: dict[int, int] = defaultdict(int)
+    with prepared_cursor() as cursor:
+        cursor.execute(
+            SURVEY_COUNTS, [SurveyQuestion.Kind.SCALE.value, years[0], years[-1], survey.pk]
         )
-        .values_list("question_id", "response__association__categories__name", "score", "cant_say")
-        .annotate(count=Count("pk"))
-        .order_by("response__association__categories__name")
-    )
-    for question_id, category, score, cant_say, count in category_rows:
-        by_category[question_id][category].add(score, cant_say, count)
-    respondents_by_year = dict(
-        SurveyResponse.objects.filter(survey__year__in=years, submitted_at__isnull=False)
-        .values_list("survey__year")
-        .annotate(count=Count("pk"))
-        .order_by()
-    )
+        counts = cursor.fetchall()
+        cursor.execute(RESPONDENTS, [years[0], years[-1]])
+        respondents_by_year = dict(cursor.fetchall())
+    for year, code, question_id, is_scale, category, score, cant_say, written, count in counts:
+        if category is not None:
+            if is_scale:
+                by_category[question_id][category].add(score, cant_say, count)
+        elif year != survey.year:
+            if is_scale and code:
+                by_year[(year, code)].add(score, cant_say, count)
+        else:
+            if is_scale:
+                overall[question_id].add(score, cant_say, count)
+            if written:
+                text_counts[question_id] += count
     respondents = respondents_by_year.get(survey.year, 0)
     texts: dict[int, list[str]] = defaultdict(list)
-    written = SurveyAnswer.objects.filter(submitted, response__survey=survey).exclude(text="")
-    if with_texts:
-        # Ordered by the texts themselves, not by association; counted from the same rows.
-        for question_id, text in written.order_by("question_id", "text").values_list(
-            "question_id", "text"
-        ):
+    if with_texts and respondents >= ANONYMITY_THRESHOLD:
+        for question_id, text in RESULTS.rows("texts", _texts, survey.pk):
             texts[question_id].append(text)
-        text_counts = {question_id: len(rows) for question_id, rows in texts.items()}
-        if respondents < ANONYMITY_THRESHOLD:
-            texts.clear()
-    else:
-        text_counts = dict(
-            written.values_list("question_id").annotate(count=Count("pk")).order_by()
-        )
     results = []
     for question in questions:
+        # As survey.questions.all() gives them: the pages read each question's survey.
+        question.survey = survey
         result = QuestionResult(
             question=question,
             overall=overall[question.pk],

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from organizations.models import Association
+from organizations.models import Association, Category
 
 __all__ = [
     "AREAS",
@@ -20,6 +20,7 @@ __all__ = [
     "SelfAssessment",
     "Survey",
     "SurveyAnswer",
+    "SurveyCount",
     "SurveyQuestion",
     "SurveyReminder",
     "SurveyResponse",
@@ -467,9 +468,63 @@ class SurveyAnswer(models.Model):
                 violation_error_message=_('Choose a score or "can\'t say", not both.'),
             ),
         ]
+        indexes = [
+            # The officer's results read a survey's written answers: a few hundred among
+            # thousands of scores, read from the index alone.
+            models.Index(
+                fields=["response"],
+                include=["question", "text"],
+                condition=~Q(text=""),
+                name="survey_answer_written_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.response} {self.question_id}"
+
+
+class SurveyCount(models.Model):
+    """How many sent answers to a question gave each score, "can't say" or a written text: in
+    all, and per category of the answering associations. The survey's results read these
+    rows rather than counting every answer.
+
+    Kept by triggers in the database (migration 0003) in the same transaction as each change
+    to an answer, a response or an association's categories. Only the triggers write here.
+    Neither link is constrained in the database: a question or category may be removed before
+    the triggers have counted its rows down to zero, and the rows stay at zero after."""
+
+    question = models.ForeignKey(
+        SurveyQuestion,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    # None for the answers of every association together.
+    category = models.ForeignKey(
+        Category,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        null=True,
+        related_name="+",
+    )
+    score = models.PositiveSmallIntegerField(null=True)
+    cant_say = models.BooleanField()
+    written = models.BooleanField()
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "category", "score", "cant_say", "written"],
+                nulls_distinct=False,
+                name="survey_count_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question_id} {self.category_id} {self.score}: {self.count}"
 
 
 class SurveyReminder(models.Model):

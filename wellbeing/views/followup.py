@@ -9,17 +9,14 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.formats import get_format
-from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
 from organizations.models import Association, RegisterCount
 from portal import exports
 from portal.access_log import record_access
 from portal.caching import cached_for_anonymous
-from wellbeing import charts, marks
+from wellbeing import charts, marks, results_html
 from wellbeing import followup_services as services
 from wellbeing.followup_forms import (
     ActionForm,
@@ -150,22 +147,6 @@ def _survey_for_results(year):
     return get_object_or_404(Survey, year=year)
 
 
-def _results_chart(result):
-    if not result.question.is_scale:
-        return None
-    bars = [(str(year), dist.mean) for year, dist in result.earlier]
-    bars.append((str(result.question.survey.year), result.overall.mean))
-    if len(bars) < 2:
-        return None
-    return charts.bar_chart(
-        title=_("Mean each year, scale 1–5: %(question)s") % {"question": result.question.label},
-        description=", ".join(f"{y}: {m if m is not None else '–'}" for y, m in bars),
-        bars=[(label, float(mean) if mean is not None else None) for label, mean in bars],
-        max_value=5,
-        decimals=1,
-    )
-
-
 def _rendered_results(survey: Survey, may_read: bool) -> dict:
     """The survey's results as the page shows them: the counts above the questions and the
     questions' HTML. Rendered once per version of the results (see
@@ -179,41 +160,16 @@ def _rendered_results(survey: Survey, may_read: bool) -> dict:
     if rendered is not None:
         return rendered
     results = services.survey_results(survey, with_texts=may_read)
-    decimal_separator = get_format("DECIMAL_SEPARATOR")
-    for result in results.questions:
-        result.chart = _results_chart(result) or ""
-        # Hundreds of free texts: escaped and joined in one go rather than one by one.
-        result.texts_html = format_html_join("", "<li>{}</li>", ((text,) for text in result.texts))
-        # The figures as text once here, so that the template formats none of them row by row.
-        for dist in (
-            result.overall,
-            *(d for _y, d in result.earlier),
-            *(d for _n, d in result.by_category),
-        ):
-            _as_text(dist, decimal_separator)
     rendered = {
         "respondents": results.respondents,
         "audience": results.audience,
         "hidden": results.hidden,
         "questions_html": ""
         if results.hidden
-        else render_to_string(
-            "wellbeing/includes/survey_results_questions.html",
-            {"survey": survey, "results": results, "may_read": may_read},
-        ),
+        else results_html.questions_html(results, may_read=may_read),
     }
     cache.set(key, rendered, services.RESULTS_CACHE_SECONDS)
     return rendered
-
-
-def _as_text(dist: services.Distribution, decimal_separator: str) -> None:
-    """Give a distribution its figures as the page shows them (a mean as "3,45" in Finnish)."""
-    mean = dist.mean
-    dist.mean_text = "" if mean is None else f"{mean:.2f}".replace(".", decimal_separator)
-    agree = dist.agree_percent
-    dist.agree_text = "" if agree is None else str(agree)
-    dist.answers_text = str(dist.answers)
-    dist.bar_rows = [(bar["label"], str(bar["count"]), str(bar["percent"])) for bar in dist.bars()]
 
 
 @public_cache
@@ -233,9 +189,7 @@ def survey_results(request, year: int | None = None):
         {
             "survey": survey,
             "results": results,
-            "surveys": Survey.objects.filter(opens_on__lte=timezone.localdate()).values_list(
-                "year", flat=True
-            ),
+            "surveys": services.opened_years(timezone.localdate()),
             "may_read": may_read,
             "can_manage": can_manage_followup(request.user),
             "threshold": services.ANONYMITY_THRESHOLD,
