@@ -6,13 +6,14 @@ is closed; publishing shows the summary with the approved quotations to everyone
 """
 
 import datetime
+from collections import defaultdict
 from collections.abc import Iterable
 from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Count, Q, Sum
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, F, Q, Sum
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from portal.caching import DataVersion
 from portal.database import CompiledStatements
 from portal.mail import render_subject, render_text
 from portal.models import User
+from portal.paging import kept_page
 from wellbeing.models import (
     AnswerTargetGroup,
     InputAnswer,
@@ -36,6 +38,8 @@ from wellbeing.models import (
 PUBLIC_VERSION = DataVersion("wellbeing:data-version")
 data_changed = PUBLIC_VERSION.bump
 
+# The officer reads a round's answers this many to a page.
+READING_PAGE_SIZE = 10
 # Days before the deadline on which the associations without a sent answer are reminded.
 REMINDER_DAYS = (7, 1)
 
@@ -331,7 +335,26 @@ def delete_quotation(*, quotation: Quotation, by: User) -> None:
 
 # The figures' statements, compiled once per worker (per language where they are ordered by
 # a translated name) with the round put in place: portal.database.CompiledStatements.
-FIGURES = CompiledStatements(size=16, prepared=True)
+FIGURES = CompiledStatements(size=32, prepared=True)
+
+
+def _round(round_id):
+    return InputRound.objects.filter(pk=round_id)
+
+
+def _round_with_themes(round_id):
+    return _round(round_id).prefetch_related("themes")
+
+
+def round_by_pk(pk: int, *, with_themes: bool = False) -> InputRound | None:
+    """The round with the key (from an address), its themes prefetched when asked; None when
+    there is none, or the key is out of the keys' range, as the ORM's lookup would find."""
+    low, high = connection.ops.integer_field_range("BigAutoField")
+    if not low <= pk <= high:
+        return None
+    query = _round_with_themes if with_themes else _round
+    found = FIGURES.objects(("round", with_themes), query, pk)
+    return found[0] if found else None
 
 
 def _totals(round_id):
@@ -384,6 +407,9 @@ def _approved_quotations(round_id):
     return (
         Quotation.objects.filter(answer__round_id=round_id, is_approved=True)
         .select_related("theme", "answer__association")
+        # The summary shows the text, the theme and the association's name: the wide rows of
+        # the answer and the association would cost more to read than the query.
+        .only("text", "theme", "answer__association__name")
         .order_by("theme__order", "theme__name", "pk")
     )
 
@@ -421,6 +447,90 @@ def round_figures(input_round: InputRound) -> dict:
         "target_groups": groups,
         "people": sum(row["people"] or 0 for row in reached.values()),
     }
+
+
+# The officer's page of answers: its count and rows per filter and page (portal.paging;
+# bound on the client, as how many answers match changes with the filters), and the cards'
+# themes, target groups and quotations per number of answers on the page.
+READING_PAGES = CompiledStatements(size=200)
+READING = CompiledStatements(size=32, prepared=True)
+CARD_FIELDS = (
+    "status",
+    "submitted_at",
+    "observed_needs",
+    "own_actions",
+    "proposals",
+    "needs_premises",
+    "needs_funding",
+    "needs_cooperation",
+    "needs_text",
+    "structures",
+    "structures_other",
+)
+
+
+def _reading_rows(round_id, filters: dict):
+    return (
+        InputAnswer.objects.filter(round_id=round_id, status=InputAnswer.Status.SUBMITTED)
+        .filter(**filters)
+        .select_related("association")
+        # What a card shows; the association's wide row only for its name.
+        .only(*CARD_FIELDS, "association__name")
+        .order_by("association__name", "pk")
+    )
+
+
+def reading_page(input_round: InputRound, theme: Theme | None, group: TargetGroup | None, number):
+    """Page `number` of the round's sent answers, of one theme or target group when given, by
+    the associations' names (Paginator.get_page's page for a number out of range)."""
+    chosen = {"themes": theme, "reached_groups__target_group": group}
+    lookups = tuple(lookup for lookup, value in chosen.items() if value is not None)
+
+    def rows(round_id, *ids):
+        return _reading_rows(round_id, dict(zip(lookups, ids, strict=True)))
+
+    ids = [chosen[lookup].pk for lookup in lookups]  # type: ignore[union-attr]
+    return kept_page(
+        READING_PAGES, ("page", lookups), rows, number, READING_PAGE_SIZE, input_round.pk, *ids
+    )
+
+
+def _card_themes(answer_ids):
+    return Theme.objects.filter(answers__in=answer_ids).annotate(answer_id=F("answers"))
+
+
+def _card_reached(answer_ids):
+    return AnswerTargetGroup.objects.filter(answer_id__in=answer_ids).select_related("target_group")
+
+
+def _card_quotations(answer_ids):
+    return (
+        Quotation.objects.filter(answer_id__in=answer_ids)
+        .values_list("answer_id")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+
+
+def reading_cards(answers: list[InputAnswer]) -> list[tuple]:
+    """(answer, its themes, its target groups reached, its number of quotations) for each of
+    a page's answers, in three queries; the themes and groups in their usual order, which is by
+    their names in the reader's language."""
+    ids = [answer.pk for answer in answers]
+    if not ids:
+        return []
+    language = translation.get_language()
+    themes: dict[int, list] = defaultdict(list)
+    for theme in READING.objects(("themes", language), _card_themes, ids):
+        themes[theme.answer_id].append(theme)
+    reached: dict[int, list] = defaultdict(list)
+    for row in READING.objects(("reached", language), _card_reached, ids):
+        reached[row.answer_id].append(row)
+    quotations = dict(READING.rows("quotations", _card_quotations, ids))
+    return [
+        (answer, themes[answer.pk], reached[answer.pk], quotations.get(answer.pk, 0))
+        for answer in answers
+    ]
 
 
 def _site_url(path: str) -> str:

@@ -344,6 +344,27 @@ def test_reading_by_theme_shows_only_answers_touching_it(client_for, liaison_off
     assert lonely.association.name not in response.text
 
 
+def test_reading_by_target_group_alone_and_with_a_theme(client_for, liaison_officer, open_round):
+    children, elderly = (TargetGroupFactory(slug=slug, name=slug) for slug in ("lapset", "vanhat"))
+    sport = open_round.themes.get(slug="liikunta")
+    answers = {
+        (group.slug, theme.slug): InputAnswerFactory(round=open_round, themes=[theme])
+        for group in (children, elderly)
+        for theme in open_round.themes.all()
+    }
+    for (slug, _theme), answer in answers.items():
+        ReachedFactory(answer=answer, target_group=children if slug == "lapset" else elderly)
+    client = client_for(liaison_officer)
+
+    for query, shown in [
+        ("?kohderyhma=lapset", {key for key in answers if key[0] == "lapset"}),
+        ("?kohderyhma=vanhat&teema=liikunta", {("vanhat", sport.slug)}),
+        ("?teema=liikunta&kohderyhma=lapset&page=2", {("lapset", sport.slug)}),
+    ]:
+        text = client.get(en("round_detail", open_round.pk) + query).text
+        assert {key for key, answer in answers.items() if answer.association.name in text} == shown
+
+
 def _answers(input_round, count):
     groups = [TargetGroupFactory(slug=f"ryhma-{n}", name=f"Ryhmä {n}") for n in range(2)]
 

@@ -1,7 +1,7 @@
 """The public wellbeing pages: the index and the published summaries of closed rounds."""
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from portal.caching import cached_for_anonymous
 from wellbeing import permissions, services
@@ -33,7 +33,9 @@ def index(request):
 @cached
 def round_summary(request, pk):
     """What the associations' input became; before publishing, a preview for the readers."""
-    input_round = get_object_or_404(InputRound, pk=pk)
+    input_round = services.round_by_pk(pk)
+    if input_round is None:
+        raise Http404
     is_published = input_round.status == InputRound.Status.PUBLISHED
     if not is_published and not (
         permissions.can_read_answers(request.user) and input_round.status != InputRound.Status.DRAFT

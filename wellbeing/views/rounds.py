@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,14 +21,13 @@ from wellbeing import permissions, services
 from wellbeing.forms import AnswerForm, QuotationForm, RoundForm, SummaryForm, target_groups
 from wellbeing.models import InputAnswer, InputRound, Quotation, Theme
 
-PAGE_SIZE = 10
 # How long a rendered page of answers is kept at most (data changes bump the version sooner).
 READING_SECONDS = 300
 
 
 def _round_for(user, pk: int) -> InputRound:
-    input_round = get_object_or_404(InputRound.objects.prefetch_related("themes"), pk=pk)
-    if not permissions.can_view_round(user, input_round):
+    input_round = services.round_by_pk(pk, with_themes=True)
+    if input_round is None or not permissions.can_view_round(user, input_round):
         raise Http404
     return input_round
 
@@ -178,24 +176,20 @@ def _reading(request, input_round: InputRound, theme, group) -> str:
     html = cache.get(key)
     if html is not None:
         return mark_safe(html)  # noqa: S308 - rendered by our own template below
-    rows = input_round.answers.submitted().with_list_data()
-    if theme is not None:
-        rows = rows.filter(themes=theme)
-    if group is not None:
-        rows = rows.filter(reached_groups__target_group=group)
-    page = Paginator(rows.order_by("association__name", "pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = services.reading_page(input_round, theme, group, request.GET.get("page"))
     html = render_to_string(
         "wellbeing/includes/round_reading.html",
         {
             "round": input_round,
             "figures": services.round_figures(input_round),
             "page_obj": page,
-            "answers": list(page.object_list),
+            "cards": services.reading_cards(page.object_list),
             "theme": theme,
             "group": group,
-            "all_groups": target_groups(),
+            # Every target group to choose from, by name in the reader's language.
+            "all_groups": services.READING.objects(
+                ("groups", translation.get_language()), target_groups
+            ),
             "query_without_page": query_without_page,
         },
     )
