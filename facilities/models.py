@@ -512,6 +512,33 @@ class Booking(models.Model):
         return self.starts_at - timedelta(hours=rules.cancellation_deadline_hours)
 
 
+class BookedDay(models.Model):
+    """A space's confirmed bookings that start on one local day: the time they hold, how many
+    are turns of a series and how many of those were used (participants entered).
+
+    Kept by triggers in the database (migration 0006) in the same transaction as each change to
+    a booking, so that the utilisation reads a row per space and day instead of adding up a
+    season's bookings. The days are taken in ZONE. Only the triggers write here."""
+
+    # The zone of the triggers' days: the utilisation reads these rows only in the same zone.
+    ZONE = "Europe/Helsinki"
+
+    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    booked = models.DurationField(default=timedelta)
+    turns = models.IntegerField(default=0)
+    turns_used = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            # Also the index by which a period's days are read.
+            models.UniqueConstraint(fields=["day", "space"], name="booked_day_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.space_id} {self.day}: {self.booked}"
+
+
 class Block(models.Model):
     """Time when a space cannot be booked: maintenance, cleaning, the municipality's own use."""
 

@@ -1,8 +1,10 @@
 """How much of the time the premises are open they are used, and whether the turns were used.
 
-Booked hours and turns come from one aggregate query; open hours are worked out from the weekly
-opening hours and their exceptions (a handful of rows) by counting weekdays, never day by day,
-so a page costs the same few queries and little time for a month or for a year.
+Booked hours and turns come from one query: over the days the database keeps per space
+(BookedDay), or, for a seasonal round's turns, an aggregate of the bookings. Open hours are
+worked out from the weekly opening hours and their exceptions (a handful of rows) by counting
+weekdays, never day by day, so a page costs the same few queries and little time for a month
+or for a year.
 """
 
 import calendar
@@ -10,13 +12,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
+from django.db.models import Count, DateField, DurationField, ExpressionWrapper, F, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from facilities.availability import OpeningSchedule, schedules_for
-from facilities.models import Booking, Space
+from facilities.models import BookedDay, Booking, Space
 from portal.database import CompiledStatements
 
 GROUPINGS = ("space", "month")
@@ -100,9 +102,6 @@ class Row:
     turns: int = 0
     turns_used: int = 0
     extra: dict = field(default_factory=dict)
-    # As the table shows them; filled in by the view.
-    label: str = ""
-    cells: tuple = ()
 
     @property
     def rate(self) -> float | None:
@@ -138,7 +137,7 @@ def _aggregate(bookings, *fields):
     """Booked hours, turns and used turns per group, in one query."""
     is_turn = Q(series__isnull=False)
     return (
-        bookings.annotate(month=TruncMonth("starts_at"))
+        bookings.annotate(month=TruncMonth("starts_at", output_field=DateField()))
         .values(*fields)
         .annotate(
             duration=Sum(
@@ -151,9 +150,22 @@ def _aggregate(bookings, *fields):
     )
 
 
+def _kept(first: date, last: date, *fields):
+    """The same figures per group from the days the database keeps (BookedDay): a row per
+    space and day rather than every booking of the period."""
+    return (
+        BookedDay.objects.filter(day__gte=first, day__lte=last)
+        .annotate(month=TruncMonth("day"))
+        .values(*fields)
+        .annotate(duration=Sum("booked"), turns=Sum("turns"), turns_used=Sum("turns_used"))
+        .order_by()
+    )
+
+
 # The figures' SQL, compiled once per worker for each language (spaces are ordered by their
 # names), time zone (months begin at local midnight) and grouping, with or without a round;
 # the period and the round are put in place each time (portal.database.CompiledStatements).
+# The kept days' SQL depends on the grouping alone.
 STATEMENTS = CompiledStatements(size=50)
 
 
@@ -175,17 +187,23 @@ def _spaces(*round_pk):
 def utilisation(by: str, first: date, last: date, *, season_round=None) -> list[Row]:
     """Rows per space (over the whole period) or per month (over all spaces), then a total.
 
-    With a seasonal round, only the round's spaces and the bookings of its turns count.
+    With a seasonal round, only the round's spaces and the bookings of its turns count, added
+    up from the bookings; otherwise the figures are the kept days' (in their zone only).
     Four queries, whatever the number of spaces, months or bookings.
     """
     round_pk = [] if season_round is None else [season_round.pk]
-    kind = (get_language(), timezone.get_current_timezone_name(), bool(round_pk))
+    zone = timezone.get_current_timezone_name()
+    kind = (get_language(), zone, bool(round_pk))
     spaces = STATEMENTS.objects(("spaces", kind), _spaces, *round_pk)
     hours = _open_hours_by_space(schedules_for(spaces, first_day=first, last_day=last))
-    # Without a round every space counts, so the bookings need no list of spaces.
-    starts, ends = _period(first, last)
 
     def aggregate(field):
+        # Without a round every space counts, so the figures need no list of spaces.
+        if not round_pk and zone == BookedDay.ZONE:
+            return STATEMENTS.objects(
+                ("kept", field), lambda *given: _kept(*given, field), first, last
+            )
+        starts, ends = _period(first, last)
         return STATEMENTS.objects(
             ("aggregate", kind, field),
             lambda *given: _aggregate(_booked(*given), field),
@@ -206,7 +224,7 @@ def utilisation(by: str, first: date, last: date, *, season_round=None) -> list[
             for start, a, b in months
         }
         for found in aggregate("month"):
-            row = by_month.get(timezone.localtime(found["month"]).date())
+            row = by_month.get(found["month"])
             if row is not None:
                 _add(row, found)
         rows = list(by_month.values())
