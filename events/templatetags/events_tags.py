@@ -133,7 +133,8 @@ def when(event, weekdays: list[str]) -> str:
             days = _day(starts, weekdays)
         else:
             days = f"{_day(starts, weekdays, year=False)}–{_day(last, weekdays)}"
-        return f"{days} ({_('all day')})"
+        all_day = _("all day")
+        return f"{days} ({all_day})"
     ends = event.ends_at.astimezone(zone)
     if last == starts.date():
         return f"{_day(starts, weekdays)} {starts:%H:%M}–{ends:%H:%M}"
@@ -149,8 +150,10 @@ def event_rows(events) -> SafeString:
     # Every event page lies under the list's address; one reverse() instead of one per event.
     base = escape(reverse("events:event_list"))
     categories = {value: escape(str(label)) for value, label in Event.Category.choices}
-    cancelled_label = f'<span class="event-status">{escape(_("Cancelled:"))}</span> '
-    free = escape(f" · {pgettext('price', 'Free')}")
+    # The words outside the f-strings, where makemessages finds them.
+    cancelled_word, free_word = escape(_("Cancelled:")), escape(pgettext("price", "Free"))
+    cancelled_label = f'<span class="event-status">{cancelled_word}</span> '
+    free = f" · {free_word}"
     municipality = escape(settings.MUNICIPALITY_NAME)
     weekdays = [str(WEEKDAYS_ABBR[day]) for day in range(7)]
     rows = []
@@ -184,7 +187,7 @@ def _escaped_all(texts: list[str]) -> list[str]:
 
 def _days_events(days) -> list[str]:
     """Each day's events in the week and month views, as day_events writes them."""
-    cancelled = f"{escape(_('Cancelled:'))} "
+    cancelled = escape(_("Cancelled:")) + " "
     more_labels: dict[int, str] = {}
     texts: list[str] = []
     for day in days:

@@ -52,6 +52,29 @@ def _card(answer: InputAnswer, heading: str, themes, reached, quotations: int) -
     groups = ", ".join(
         f"{conditional_escape(row.target_group.name)}: {row.people_reached}" for row in reached
     )
+    # Each heading a call of its own, outside the f-string, where makemessages finds it.
+    headings = (
+        gettext("Themes the work touches"),
+        gettext("Target groups and people reached"),
+        gettext("Needs and changes seen among the people they work with"),
+        gettext("Own actions"),
+        gettext("Proposals to the municipality"),
+        gettext("What the association needs"),
+        gettext("Structures taken part in"),
+    )
+    values = (
+        theme_tags or "–",
+        groups or "–",
+        linebreaksbr(answer.observed_needs) or "–",
+        linebreaksbr(answer.own_actions) or "–",
+        linebreaksbr(answer.proposals) or "–",
+        _needs(answer),
+        _structures(answer),
+    )
+    terms = "".join(
+        f"    <dt>{heading}</dt>\n    <dd>{value}</dd>\n"
+        for heading, value in zip(headings, values, strict=True)
+    )
     quoted = ""
     if quotations:
         marked = ngettext(
@@ -62,22 +85,7 @@ def _card(answer: InputAnswer, heading: str, themes, reached, quotations: int) -
         f'\n<article class="card" data-testid="answer-{pk}" aria-labelledby="answer-title-{pk}">\n'
         f"  {title}\n"
         f'  <p class="muted">{_status(answer)}\n</p>\n'
-        "  <dl>\n"
-        f"    <dt>{gettext('Themes the work touches')}</dt>\n"
-        f"    <dd>{theme_tags or '–'}</dd>\n"
-        f"    <dt>{gettext('Target groups and people reached')}</dt>\n"
-        f"    <dd>{groups or '–'}</dd>\n"
-        f"    <dt>{gettext('Needs and changes seen among the people they work with')}</dt>\n"
-        f"    <dd>{linebreaksbr(answer.observed_needs) or '–'}</dd>\n"
-        f"    <dt>{gettext('Own actions')}</dt>\n"
-        f"    <dd>{linebreaksbr(answer.own_actions) or '–'}</dd>\n"
-        f"    <dt>{gettext('Proposals to the municipality')}</dt>\n"
-        f"    <dd>{linebreaksbr(answer.proposals) or '–'}</dd>\n"
-        f"    <dt>{gettext('What the association needs')}</dt>\n"
-        f"    <dd>{_needs(answer)}</dd>\n"
-        f"    <dt>{gettext('Structures taken part in')}</dt>\n"
-        f"    <dd>{_structures(answer)}</dd>\n"
-        "  </dl>\n"
+        f"  <dl>\n{terms}  </dl>\n"
         f"  {quoted}\n"
         "</article>\n"
     )
@@ -88,7 +96,8 @@ def _status(answer: InputAnswer) -> str:
         sent = answer.submitted_at
         day = date(localtime(sent), "j.n.Y") if sent else ""
         return gettext("sent %(day)s") % {"day": conditional_escape(day)}
-    return f"<strong>{gettext('draft, not sent')}</strong>"
+    draft = gettext("draft, not sent")
+    return f"<strong>{draft}</strong>"
 
 
 def _needs(answer: InputAnswer) -> str:
