@@ -69,7 +69,8 @@ def register_categories() -> list[dict]:
 def register_rows(associations) -> SafeString:
     """The register's table rows; the associations come from `with_list_data()`."""
     detail = Urls("organizations:association_detail")
-    verified = f' <span class="badge-verified">✓ {escape(_("verified"))}</span>'
+    verified_word = escape(_("verified"))
+    verified = f' <span class="badge-verified">✓ {verified_word}</span>'
     rows = (
         "<tr>"
         f'<th scope="row"><a href="{escape(detail(association.slug))}">'

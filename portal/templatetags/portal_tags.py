@@ -68,7 +68,8 @@ def form_fields(form) -> SafeString:
 
     Built in Python rather than a template loop: every form page, the calendar's filters
     among them, renders its fields this way."""
-    required = f' <span class="required">({escape(_("required"))})</span>'
+    required_word = escape(_("required"))
+    required = f' <span class="required">({required_word})</span>'
     parts = [str(field) for field in form.hidden_fields()]
     for field in form.visible_fields():
         errors = field.errors

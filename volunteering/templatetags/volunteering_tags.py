@@ -117,7 +117,8 @@ def task_cards(tasks) -> SafeString:
         value: f'<span class="tag">{escape(str(label))}</span>'
         for value, label in Task.Suits.choices
     }
-    accessible = f'<span class="tag">{escape(_("Accessible"))}</span>'
+    accessible_word = escape(_("Accessible"))
+    accessible = f'<span class="tag">{accessible_word}</span>'
     cards = []
     for task in tasks:
         needed = ngettext(
