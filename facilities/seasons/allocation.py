@@ -7,7 +7,7 @@ officer could have made by hand.
 """
 
 from dataclasses import dataclass, field
-from datetime import time
+from datetime import datetime, time
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 
 from facilities import availability
 from facilities.models import (
-    BookingRules,
     SeasonApplication,
     SeasonNeed,
     SeasonRound,
@@ -74,6 +73,30 @@ class Wish(NamedTuple):
     ends_at: time
 
 
+class Need(NamedTuple):
+    """A need of a sent application, as the board reads it: a row with the facts of its
+    application that the checks, the proposal's order, the labels and the fairness table use,
+    not a SeasonNeed with its SeasonApplication (making those 120 model instances took longer
+    than the rest of loading the board)."""
+
+    pk: int
+    name: str
+    age_group: str
+    turns_per_week: int
+    turn_minutes: int
+    association_name: str
+    application_id: int
+    is_late: bool
+    active_members: int
+    is_local: bool
+    had_turns_last_season: bool
+    submitted_at: datetime | None
+
+    @property
+    def weekly_hours(self) -> float:
+        return self.turns_per_week * self.turn_minutes / 60
+
+
 @dataclass
 class Holder:
     """The group holding a turn on the board, as its labels name it."""
@@ -91,7 +114,7 @@ class Board:
     related: dict[int, set[int]]
     schedules: dict
     steps: dict[int, int]
-    needs: dict[int, SeasonNeed]
+    needs: dict[int, Need]
     wishes: dict[int, list[Wish]]
     turns: list[Placed] = field(default_factory=list)
     holders: dict[int, "Holder"] = field(default_factory=dict)
@@ -132,7 +155,7 @@ class Board:
     def broken_check(
         self,
         *,
-        need: SeasonNeed,
+        need: Need,
         space_id: int,
         weekday: int,
         start: int,
@@ -172,7 +195,7 @@ class Board:
     def problem(
         self,
         *,
-        need: SeasonNeed,
+        need: Need,
         space_id: int,
         weekday: int,
         start: int,
@@ -231,16 +254,10 @@ class Board:
         }
 
 
-def _holder_label(need: SeasonNeed | Holder | None) -> str:
+def _holder_label(need: Need | Holder | None) -> str:
     if need is None:
         return _("another round")
-    return f"{association_name(need)}: {need.name}"
-
-
-def association_name(need: SeasonNeed | Holder) -> str:
-    """The need's association's name, annotated by load_board (loading whole associations
-    costs more than the rest of the board)."""
-    return getattr(need, "association_name", None) or need.application.association.name  # type: ignore[union-attr]
+    return f"{need.association_name}: {need.name}"
 
 
 def related_spaces(tree: dict[int, list[int]]) -> dict[int, set[int]]:
@@ -259,25 +276,38 @@ STATEMENTS = CompiledStatements(size=100, prepared=True)
 
 
 def _round_spaces(round_pk):
-    return Space.objects.filter(season_rounds=round_pk).select_related("site")
-
-
-def _steps(space_ids):
-    return BookingRules.objects.filter(space_id__in=space_ids).values_list(
-        "space_id", "start_interval_minutes"
+    """The round's spaces with their sites and the step of their turns' starts (None without
+    booking rules), read together: a statement of its own cost a round trip."""
+    return (
+        Space.objects.filter(season_rounds=round_pk)
+        .select_related("site")
+        .annotate(start_step=F("booking_rules__start_interval_minutes"))
     )
 
 
 def _needs(round_pk):
+    """The needs of the round's sent applications, as the fields of a Need."""
     return (
         SeasonNeed.objects.filter(
             application__season_round=round_pk,
             application__status=SeasonApplication.Status.SUBMITTED,
         )
-        .select_related("application")
-        .annotate(association_name=F("application__association__name"))
         # The order of the hand allocation form's list of groups (see the allocation page).
         .order_by("application__association__name", "name")
+        .values_list(
+            "pk",
+            "name",
+            "age_group",
+            "turns_per_week",
+            "turn_minutes",
+            "application__association__name",
+            "application_id",
+            "application__is_late",
+            "application__active_members",
+            "application__is_local",
+            "application__had_turns_last_season",
+            "application__submitted_at",
+        )
     )
 
 
@@ -320,7 +350,7 @@ def _competing(space_ids, round_pk, season_starts_on, season_ends_on):
 
 
 def load_board(season_round: SeasonRound) -> Board:
-    """The board of a round in nine queries, whatever the number of applications and turns."""
+    """The board of a round in eight queries, whatever the number of applications and turns."""
     spaces = {
         space.pk: space
         for space in STATEMENTS.objects(("spaces", get_language()), _round_spaces, season_round.pk)
@@ -331,16 +361,16 @@ def load_board(season_round: SeasonRound) -> Board:
         first_day=season_round.season_starts_on,
         last_day=season_round.season_ends_on,
     )
-    steps = dict(STATEMENTS.objects("steps", _steps, list(spaces)))
-    needs: dict[int, SeasonNeed] = {
-        need.pk: need for need in STATEMENTS.objects("needs", _needs, season_round.pk)
+    steps = {pk: space.start_step for pk, space in spaces.items() if space.start_step is not None}
+    needs: dict[int, Need] = {
+        row[0]: Need(*row) for row in STATEMENTS.rows("needs", _needs, season_round.pk)
     }
     wishes: dict[int, list[Wish]] = {}
     for row in STATEMENTS.rows("wishes", _wishes, season_round.pk):
         wish = Wish(*row)
         wishes.setdefault(wish.need_id, []).append(wish)
     nearby = sorted(set().union(*(related.get(pk, {pk}) for pk in spaces))) if spaces else []
-    competing = STATEMENTS.objects(
+    competing = STATEMENTS.rows(
         "competing",
         _competing,
         nearby,
@@ -391,7 +421,7 @@ def load_board(season_round: SeasonRound) -> Board:
 PASSES = ((1,), (2,), None)
 
 
-def priority_key(need: SeasonNeed, criteria: list[str]) -> tuple:
+def priority_key(need: Need, criteria: list[str]) -> tuple:
     """Where a need stands in the proposal's order; smaller goes first.
 
     Late applications come after all others. Then the round's published criteria, in the order
@@ -399,18 +429,17 @@ def priority_key(need: SeasonNeed, criteria: list[str]) -> tuple:
     the municipality first, last season's users first. Ties go to the earlier application,
     then to the earlier need, so the same data always gives the same proposal.
     """
-    application = need.application
-    key: list = [application.is_late]
+    key: list = [need.is_late]
     for criterion in criteria:
         if criterion == SeasonRound.Criterion.YOUTH:
             key.append(need.age_group not in SeasonNeed.YOUNG)
         elif criterion == SeasonRound.Criterion.MEMBERS:
-            key.append(-application.active_members)
+            key.append(-need.active_members)
         elif criterion == SeasonRound.Criterion.LOCAL:
-            key.append(not application.is_local)
+            key.append(not need.is_local)
         elif criterion == SeasonRound.Criterion.PREVIOUS:
-            key.append(not application.had_turns_last_season)
-    key += [application.submitted_at, application.pk, need.pk]
+            key.append(not need.had_turns_last_season)
+    key += [need.submitted_at, need.application_id, need.pk]
     return tuple(key)
 
 
@@ -436,7 +465,7 @@ def proposal(board: Board) -> list[Placed]:
     return added
 
 
-def _place_one(board: Board, need: SeasonNeed, ranks) -> Placed | None:
+def _place_one(board: Board, need: Need, ranks) -> Placed | None:
     length = need.turn_minutes
     for wish in board.wishes.get(need.pk, []):
         if ranks is not None and wish.rank not in ranks:
@@ -576,7 +605,7 @@ def fairness(board: Board) -> tuple[list[FairnessRow], list[FairnessRow]]:
             given[turn.need_id] += turn.end - turn.start
     ages = {value: str(label) for value, label in SeasonNeed.AgeGroup.choices}
     for need in board.needs.values():
-        name = association_name(need)
+        name = need.association_name
         age = ages.get(need.age_group, need.age_group)
         for rows, label in ((by_association, name), (by_age, age)):
             row = rows.setdefault(label, FairnessRow(label=label, asked=0, given=0))

@@ -6,9 +6,12 @@ translated word, weekday name and address pattern is made once and the rows are 
 Python. The markup is the same the template would give.
 """
 
+import functools
 from collections.abc import Iterable
+from datetime import time
 from decimal import ROUND_HALF_UP, Decimal
 from html import escape
+from typing import NamedTuple
 
 from django.middleware.csrf import get_token
 from django.urls import reverse
@@ -17,8 +20,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from facilities.models import SeasonNeed, SeasonTurn, Weekday
-from facilities.seasons.allocation import FairnessRow, Grid, association_name
+from facilities.models import SeasonNeed, Space, Weekday
+from facilities.seasons.allocation import FairnessRow, Grid, Need, Wish
 
 # Every text from the data or the translations is escaped with html.escape, which
 # format_html would call too; a format_html a cell was most of a hall's table.
@@ -64,14 +67,33 @@ def grid_rows(grid: Grid) -> SafeString:
     return mark_safe("\n".join(rows))  # noqa: S308 - every text is escaped above
 
 
-def turn_rows(request, turns: Iterable[SeasonTurn]) -> SafeString:
+class ListedTurn(NamedTuple):
+    """A turn of the round as its row in the list shows it: a row with the names of its group,
+    association and space (in the reader's language), not a SeasonTurn with its need and space
+    (making those model instances took longer than writing the list)."""
+
+    pk: int
+    space_id: int
+    weekday: int
+    starts_at: time
+    ends_at: time
+    is_proposed: bool
+    forced_reason: str
+    series_id: int | None
+    need_name: str
+    association_name: str
+    space_name: str
+
+
+def turn_rows(request, turns: Iterable[ListedTurn]) -> SafeString:
     """The rows of the allocated turns, each with its move and remove actions."""
     days = weekday_names()
     edit_url = _address("facilities:season_turn_edit")
     delete_url = _address("facilities:season_turn_delete")
     series_url = _address("facilities:series_detail")
     csrf = f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(get_token(request))}">'
-    proposed = f' <span class="muted">({escape(_("proposed"))})</span>'
+    proposed_word = escape(_("proposed"))
+    proposed = f' <span class="muted">({proposed_word})</span>'
     outside, published = escape(_("Outside the wishes")), escape(_("published"))
     move, remove = escape(_("Move")), escape(_("Remove"))
     rows = []
@@ -82,7 +104,7 @@ def turn_rows(request, turns: Iterable[SeasonTurn]) -> SafeString:
             else ""
         )
         group = (
-            f"{escape(turn.association_name)}: {escape(turn.need.name)}"  # type: ignore[attr-defined]
+            f"{escape(turn.association_name)}: {escape(turn.need_name)}"
             f"{proposed if turn.is_proposed else ''}{reason}"
         )
         if turn.series_id:
@@ -97,19 +119,42 @@ def turn_rows(request, turns: Iterable[SeasonTurn]) -> SafeString:
         rows.append(
             f'<tr data-testid="turn-{turn.pk}"><td>{group}</td><td>{days[turn.weekday]} '
             f"{_hhmm(turn.starts_at)}–{_hhmm(turn.ends_at)}</td>"
-            f"<td>{escape(turn.space.name)}</td><td>{actions}</td></tr>"
+            f"<td>{escape(turn.space_name)}</td><td>{actions}</td></tr>"
         )
     return mark_safe("\n".join(rows))  # noqa: S308 - every text is escaped above
 
 
-def wishing_rows(wishing: list[tuple[SeasonNeed, list]]) -> SafeString:
+def _wished_time(wish: Wish, turn_minutes: int, days: list[str]) -> str:
+    """A wished time's link after its address's first part (the space and the need): the
+    wish's day and start and the end of a turn of the need's length (the wish's end at the
+    latest), then the day and times it shows.
+
+    The address is what urlencode() and escape() would give for these numbers and times,
+    made directly: a hall's page has a link a wish, and urlencode's quoting of each value was
+    a tenth of the page's time.
+    """
+    starts_at, ends_at = wish.starts_at, wish.ends_at
+    starts, ends = _hhmm(starts_at), _hhmm(ends_at)
+    end = min(
+        starts_at.hour * 60 + starts_at.minute + turn_minutes, ends_at.hour * 60 + ends_at.minute
+    )
+    return (
+        f"{wish.weekday}&amp;starts_at={starts.replace(':', '%3A')}"
+        f'&amp;ends_at={end // 60:02}%3A{end % 60:02}#allocate-heading">'
+        f"{days[wish.weekday]} {starts}–{ends}</a></li>"
+    )
+
+
+def wishing_rows(wishing: list[tuple[Need, list[Wish]]], space: Space) -> SafeString:
     """The groups wishing for the space: who, how much, and each wished time as a link that
     fills the allocation form."""
     days = weekday_names()
     ages = {value: escape(str(label)) for value, label in SeasonNeed.AgeGroup.choices}
-    late = f" · {escape(_('late'))}"
+    late = " · " + escape(_("late"))
     rows = []
     asked_texts: dict[tuple[int, int], str] = {}
+    written: dict[tuple, str] = {}
+    space_id = space.pk
     for need, wishes in wishing:
         amount = (need.turns_per_week, need.turn_minutes)
         if amount not in asked_texts:
@@ -119,16 +164,19 @@ def wishing_rows(wishing: list[tuple[SeasonNeed, list]]) -> SafeString:
                 )
                 % {"counter": amount[0], "minutes": amount[1]}
             )
-        times = "".join(
-            f'<li>{wish.rank}. <a href="?{escape(prefill)}#allocate-heading">'
-            f"{days[wish.weekday]} {_hhmm(wish.starts_at)}–{_hhmm(wish.ends_at)}</a></li>"
-            for wish, prefill in wishes
-        )
+        link = f'<a href="?tila={space_id}&amp;need={need.pk}&amp;space={space_id}&amp;weekday='
+        times = []
+        for wish in wishes:
+            # Groups wish for the same few times: each is written once.
+            key = (wish.weekday, wish.starts_at, wish.ends_at, need.turn_minutes)
+            if key not in written:
+                written[key] = _wished_time(wish, need.turn_minutes, days)
+            times.append(f"<li>{wish.rank}. {link}{written[key]}")
         age = ages[need.age_group] if need.age_group in ages else escape(need.age_group)
         rows.append(
-            f"<tr><td>{escape(association_name(need))}: {escape(need.name)}<br>"
-            f'<span class="muted">{age}{late if need.application.is_late else ""}</span></td>'
-            f"<td>{asked_texts[amount]}</td><td><ul>{times}</ul></td></tr>"
+            f"<tr><td>{escape(need.association_name)}: {escape(need.name)}<br>"
+            f'<span class="muted">{age}{late if need.is_late else ""}</span></td>'
+            f"<td>{asked_texts[amount]}</td><td><ul>{''.join(times)}</ul></td></tr>"
         )
     return mark_safe("\n".join(rows))  # noqa: S308 - every text is escaped above
 
@@ -142,11 +190,13 @@ def _hours(value: float, separator: str) -> str:
 def fairness_rows(rows: list[FairnessRow], table_id: str) -> SafeString:
     """The rows of a fairness table: hours asked and given, and the share given."""
     separator = escape(get_format("DECIMAL_SEPARATOR"))
+    # The same few figures recur (1.5 hours asked, nothing given): each is written once.
+    hours = functools.cache(lambda value: _hours(value, separator))
     table_id = escape(table_id)
     return mark_safe(  # noqa: S308 - every text is escaped here
         "\n".join(
             f'<tr data-testid="{table_id}-row"><th scope="row">{escape(row.label)}</th>'
-            f"<td>{_hours(row.asked, separator)}</td><td>{_hours(row.given, separator)}</td>"
+            f"<td>{hours(row.asked)}</td><td>{hours(row.given)}</td>"
             f"<td>{row.share} %</td></tr>"
             for row in rows
         )

@@ -278,10 +278,9 @@ def allocate_turn(
     loaded = board.needs.get(need.pk)
     if loaded is None:
         raise ValidationError(_("Only needs of sent applications get turns."), code="not_sent")
-    need = loaded
     start, end = allocation.minutes(starts), allocation.minutes(ends)
     problem = board.problem(
-        need=need, space_id=space.pk, weekday=weekday, start=start, end=end,
+        need=loaded, space_id=space.pk, weekday=weekday, start=start, end=end,
         forced_reason=forced_reason,
     )  # fmt: skip
     if problem is not None:
@@ -301,8 +300,8 @@ def allocate_turn(
         actor=by,
         action="facilities.season_turn_allocated",
         target=turn,
-        need=need.name,
-        association=need.application.association.name,
+        need=loaded.name,
+        association=loaded.association_name,
         forced_reason=turn.forced_reason,
     )
     return turn

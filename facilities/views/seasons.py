@@ -1,6 +1,5 @@
 """Seasonal rounds: the public round pages, the association's application, the allocation."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from facilities.caching import cached_for_anonymous
+from facilities.listing import shown_name
 from facilities.models import (
     SeasonApplication,
     SeasonNeed,
@@ -222,14 +222,12 @@ def _allocation_page(request, season_round, form, *, status=200):
     wishing = []
     if space is not None:
         for need_id, wishes in board.wishes.items():
-            need = board.needs[need_id]
-            here = [
-                (wish, _prefill(need, wish, space)) for wish in wishes if wish.space_id == space.pk
-            ]
+            here = [wish for wish in wishes if wish.space_id == space.pk]
             if here:
-                wishing.append((need, here))
+                wishing.append((board.needs[need_id], here))
         wishing.sort(key=lambda row: allocation.priority_key(row[0], season_round.criteria))
-    turns = STATEMENTS.objects(("turns", get_language()), _round_turns, season_round.pk)
+    rows = STATEMENTS.rows(("turns", get_language()), _round_turns, season_round.pk)
+    turns = [rendering.ListedTurn(*row) for row in rows]
     if space is not None:
         turns = [turn for turn in turns if turn.space_id in board.related.get(space.pk, ())]
     by_association, by_age = allocation.fairness(board)
@@ -243,7 +241,7 @@ def _allocation_page(request, season_round, form, *, status=200):
             "grid": grid,
             "grid_rows": rendering.grid_rows(grid) if grid else "",
             "wishing": wishing,
-            "wishing_rows": rendering.wishing_rows(wishing),
+            "wishing_rows": rendering.wishing_rows(wishing, space) if space else "",
             "turns": turns,
             "turn_rows": rendering.turn_rows(request, turns),
             "form": form,
@@ -257,25 +255,16 @@ def _allocation_page(request, season_round, form, *, status=200):
 
 
 def _round_turns(round_pk):
-    """The round's turns that are not given up, with what a row of the list shows."""
+    """The round's turns that are not given up, as the fields of a rendering.ListedTurn."""
     return (
         SeasonTurn.objects.filter(need__application__season_round=round_pk, is_given_up=False)
-        .select_related("need", "space")
-        # What a row shows: whole spaces and needs cost more than the rest of the list.
-        .only(
-            "space_id",
-            "weekday",
-            "starts_at",
-            "ends_at",
-            "is_proposed",
-            "forced_reason",
-            "series_id",
-            "need__name",
-            *(f"space__name_{code}" for code, _label in settings.LANGUAGES),
+        .annotate(
+            need_name=F("need__name"),
+            association_name=F("need__application__association__name"),
+            space_name=shown_name("space__"),
         )
-        # The name only: loading whole associations costs more than the rest of the list.
-        .annotate(association_name=F("need__application__association__name"))
         .order_by("space__name", "weekday", "starts_at")
+        .values_list(*rendering.ListedTurn._fields)
     )
 
 
@@ -287,7 +276,7 @@ def _choices_from_board(form, board) -> None:
         (
             "need",
             board.needs.values(),
-            lambda need: f"{allocation.association_name(need)}: {need.name}",
+            lambda need: f"{need.association_name}: {need.name}",
         ),
         ("space", board.spaces.values(), str),
     ):
@@ -296,20 +285,6 @@ def _choices_from_board(form, board) -> None:
             continue
         empty = [] if field.empty_label is None else [("", field.empty_label)]
         field.widget.choices = [*empty, *((item.pk, label(item)) for item in items)]
-
-
-def _prefill(need, wish, space) -> str:
-    """The allocation form's address filled with the wish's start and the need's length."""
-    starts_at = wish.starts_at
-    start = allocation.minutes(starts_at)
-    ends_at = allocation.clock(min(start + need.turn_minutes, allocation.minutes(wish.ends_at)))
-    # What urlencode() would give for these numbers and times, made directly: a hall's page has
-    # a link a wish, and urlencode's quoting of each value was a tenth of the page's time.
-    return (
-        f"tila={space.pk}&need={need.pk}&space={space.pk}&weekday={wish.weekday}"
-        f"&starts_at={starts_at.hour:02}%3A{starts_at.minute:02}"
-        f"&ends_at={ends_at.hour:02}%3A{ends_at.minute:02}"
-    )
 
 
 def _turn_form(request, season_round, data=None, **kwargs):

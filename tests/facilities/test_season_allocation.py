@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from facilities.models import SeasonNeed, SeasonRound, SeasonTurn
 from facilities.seasons import allocation, services
+from portal.models import AuditEvent
 from tests.facilities.factories import SpaceFactory
 from tests.facilities.season_data import (
     MON,
@@ -69,6 +70,8 @@ def test_a_turn_within_a_wish_is_allocated_and_logged(need, hall, liaison_office
     assert turn.wish.rank == 1
     assert turn.forced_reason == ""
     assert SeasonTurn.objects.filter(need=need).count() == 1
+    event = AuditEvent.objects.get(action="facilities.season_turn_allocated")
+    assert event.data == {"need": need.name, "association": "Juniorit ry", "forced_reason": ""}
 
 
 def test_a_group_gets_no_more_turns_than_it_asked_a_week(need, hall, liaison_officer):

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from facilities.models import SeasonApplication, SeasonRound, SeasonTurn
 from tests.facilities.factories import SiteFactory, SpaceFactory, open_every_day
@@ -357,3 +358,26 @@ def test_the_association_gives_up_a_turn_through_the_page_after_a_look(
     turn.refresh_from_db()
     assert turn.is_given_up
     assert not turn.series.bookings.open().exists()
+
+
+def test_the_list_of_turns_names_each_space_in_the_readers_language(liaison_officer, client_for):
+    site = SiteFactory(name="Talo", sector="sports")
+    open_every_day(site)
+    lobby = SpaceFactory(site=site, name_fi="Aula", name_en="Lobby")
+    cellar = SpaceFactory(site=site, name_fi="Kellari", name_en="")
+    season = make_round(spaces=[lobby, cellar], by=liaison_officer)
+    need = make_need(
+        make_application(season, AssociationFactory(name="Kuoro ry")),
+        turns=2,
+        wishes=[(lobby, MON, "17:00", "19:00"), (cellar, MON + 1, "17:00", "19:00")],
+    )
+    make_turn(need, lobby, MON, "17:00", "18:30", by=liaison_officer)
+    make_turn(need, cellar, MON + 1, "17:00", "18:30", by=liaison_officer)
+    client = client_for(liaison_officer)
+
+    for language, shown in (("fi", ["Aula", "Kellari"]), ("en", ["Lobby", "Kellari"])):
+        for space, name in zip((lobby, cellar), shown, strict=True):
+            with translation.override(language):
+                path = url("season_allocation", season.pk)
+            page = client.get(path, {"tila": space.pk}).text
+            assert f"<td>{name}</td>" in page, (language, name)
