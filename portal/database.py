@@ -535,7 +535,8 @@ class _Kept:
             if stand_ins and owners and _matches_something(queryset, values):
                 raise ValueError(f"values {values!r} cannot be stood in for") from None
             return None
-        places, found, changed = [], set(), []
+        places: list[tuple[int, int, int | None, type | None]] = []
+        found, changed = set(), []
         for position, param in enumerate(params):
             for stand_in, (index, element) in owners.items():
                 if type(param) is type(stand_in) and param == stand_in:
