@@ -24,6 +24,7 @@ def kept_page(
     per_page: int,
     *values,
     model: type[Model] | None = None,
+    read_as: Callable[[QuerySet], QuerySet] | None = None,
 ) -> Page:
     """Page `number` of `queryset(*values)`, read as Paginator.get_page reads it (the first
     page for a number that is no number, the last for one past the end).
@@ -34,12 +35,15 @@ def kept_page(
     (CompiledStatements.objects), or, given a `model`, `model` instances with the queryset's
     fields and annotations made with Model.objects.raw, cheaper for plain rows: related
     objects (select_related) are then not filled in, so annotate what a row shows of them.
+    `read_as` gives what the rows read of the queryset (their names, through joins); the count
+    counts the queryset alone, which an index may answer without reading a row.
     """
     page = Paginator(range(statements.count(key, queryset, *values)), per_page).get_page(number)
     shown = cast(range, page.object_list)
 
     def rows(*given):
-        return queryset(*given)[shown.start : shown.stop]
+        found = queryset(*given)
+        return (found if read_as is None else read_as(found))[shown.start : shown.stop]
 
     page_key = (key, shown.start, shown.stop)
     page.object_list = (

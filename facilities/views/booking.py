@@ -164,18 +164,16 @@ def booking_list(request):
     now = timezone.now()
     since = now - LONGEST_BOOKING
 
-    def upcoming(ids, now, since):
-        return listing.for_rows(upcoming_bookings(ids, now, since))
-
     page = kept_page(
         STATEMENTS,
         ("upcoming", language),
-        upcoming,
+        upcoming_bookings,
         request.GET.get("page"),
         PAGE_SIZE,
         ids,
         now,
         since,
+        read_as=listing.for_rows,
     )
     past = (
         listing.booking_rows(

@@ -47,6 +47,32 @@ def test_the_page_is_numbered_and_read_as_the_orm_reads_it(tasks, number, shown)
     assert page.object_list[0].title == expected[0].title
 
 
+def test_the_rows_read_their_names_and_the_count_reads_the_list_alone(tasks):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def with_names(found):
+        return found.annotate(association_name=F("association__name"))
+
+    with CaptureQueriesContext(connection) as queries:
+        page = kept_page(
+            CompiledStatements(size=10),
+            "open",
+            lambda: Task.objects.public().order_by("title"),
+            "2",
+            3,
+            read_as=with_names,
+        )
+
+    count, rows = (query["sql"] for query in queries.captured_queries)
+    assert "JOIN" not in count
+    assert "JOIN" in rows
+    expected = list(open_tasks()[3:6])
+    assert [task.association_name for task in page.object_list] == [
+        task.association.name for task in expected
+    ]
+
+
 def test_an_empty_list_has_one_empty_page():
     page = kept_page(CompiledStatements(size=10), "none", open_tasks, "5", 3, model=Task)
 
