@@ -42,11 +42,18 @@ def _filtered(request, filter_class, queryset):
 @cached_for_anonymous
 def task_list(request):
     """Open volunteer tasks, newest first; expired ones have left by their date."""
-    filterset, status = _filtered(request, TaskFilter, Task.objects.public().with_list_data())
+    filterset, status = _filtered(request, TaskFilter, Task.objects.public())
     # The list is cut at today's date, which is among the compiled query's parameters.
     key = (filterset.values_key(), timezone.localdate())
     page = kept_page(
-        TASK_STATEMENTS, key, lambda: filterset.qs, request.GET.get("page"), PAGE_SIZE, model=Task
+        TASK_STATEMENTS,
+        key,
+        lambda: filterset.qs,
+        request.GET.get("page"),
+        PAGE_SIZE,
+        model=Task,
+        # The count reads the tasks alone, not their associations' names.
+        read_as=lambda tasks: tasks.with_list_data(),
     )
     return render(
         request,
