@@ -1,5 +1,7 @@
 """Pages anyone may open: the volunteer tasks, answering one, and the associations' offers."""
 
+from typing import cast
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -14,7 +16,7 @@ from volunteering import permissions, services
 from volunteering.caching import cached_for_anonymous
 from volunteering.filters import OfferFilter, TaskFilter
 from volunteering.forms import AnswerForm
-from volunteering.models import Answer, Offer, Task
+from volunteering.models import Answer, Offer, Task, TaskQuerySet
 
 PAGE_SIZE = 20
 # The task list's filter combinations most recently asked for, compiled (portal.paging).
@@ -53,7 +55,7 @@ def task_list(request):
         PAGE_SIZE,
         model=Task,
         # The count reads the tasks alone, not their associations' names.
-        read_as=lambda tasks: tasks.with_list_data(),
+        read_as=lambda tasks: cast(TaskQuerySet, tasks).with_list_data(),
     )
     return render(
         request,
