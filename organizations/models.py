@@ -15,8 +15,8 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db import models
-from django.db.models import Case, Exists, F, FloatField, OuterRef, Q, Value, When
-from django.db.models.functions import Coalesce, JSONObject, NullIf
+from django.db.models import Case, Exists, F, FloatField, Func, OuterRef, Q, Value, When
+from django.db.models.functions import Coalesce, JSONObject, Lower, NullIf
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -335,17 +335,19 @@ class AssociationQuerySet(models.QuerySet):
             # search_text holds the name unaccented: a row without the phrase there has no
             # bonus, and the unaccented name is compared only for the rows that do.
             When(~Q(search_text__contains=Value(phrase)), then=Value(0.0)),
-            When(
-                Q(name__unaccent__iexact=phrase) | Q(name__unaccent__iexact=name),
-                then=Value(4.0),
-            ),
-            When(name__unaccent__istartswith=phrase, then=Value(2.0)),
-            When(name__unaccent__icontains=phrase, then=Value(1.0)),
+            When(Q(name_key=phrase) | Q(name_key=name), then=Value(4.0)),
+            When(name_key__startswith=Value(phrase), then=Value(2.0)),
+            When(name_key__contains=Value(phrase), then=Value(1.0)),
             default=Value(0.0),
             output_field=FloatField(),
         )
-        return self.annotate(rank=name_bonus + SearchRank(F("search_vector"), combined)).order_by(
-            "-rank", "name", "pk"
+        return (
+            # The searched words are unaccented and in lower case already (search_words), so
+            # only the name goes through unaccent(): run on the words too, once a row, it took
+            # a sixth of the ranked rows' query (1 ms of 6 at 1,500 matches).
+            self.alias(name_key=Lower(Func(F("name"), function="UNACCENT")))
+            .annotate(rank=name_bonus + SearchRank(F("search_vector"), combined))
+            .order_by("-rank", "name", "pk")
         )
 
     def with_list_data(self):
