@@ -3,12 +3,13 @@
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import localize
 
 from grants.models import GrantApplication, Score
-from grants.views.review import RANKING_PAGE_SIZE
+from grants.views.review import RANKING_PAGE_SIZE, RANKING_SQL
 from organizations.models import Association
 from portal.models import Sector
 from tests.grants.factories import (
@@ -218,3 +219,29 @@ def test_a_round_without_applications_shows_an_empty_ranking(client_for, sector_
 
     assert response.context["applications"] == []
     assert "No submitted applications yet." in response.content.decode()
+
+
+def test_the_kept_plan_of_the_ranking_reads_each_applications_scores_by_key(sector_officer):
+    # The ranking's statement is prepared, and PostgreSQL may keep one plan for every round: it
+    # must not read the whole round's scores again for each application of a large round.
+    grant_round = big_round(RANKING_PAGE_SIZE * 4, sector_officer)
+    names = ("round", "hidden", "user", "limit", "offset")
+    statement = RANKING_SQL
+    for number, name in enumerate(names, start=1):
+        statement = statement.replace(f"%({name})s", f"${number}")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        # At a test's size a scan costs less than any index; what must hold is that the plan
+        # can read the scores by application.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"PREPARE ranking (bigint, text[], bigint, int, int) AS {statement}")
+        cursor.execute("SET LOCAL plan_cache_mode = force_generic_plan")
+        cursor.execute(
+            "EXPLAIN EXECUTE ranking (%s, %s, %s, 25, 0)",
+            [grant_round.pk, ["draft", "withdrawn"], sector_officer.pk],
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("DEALLOCATE ranking")
+
+    scores = plan.split(" on grants_score sc")[1].splitlines()[1]
+    assert "Index Cond: (application_id = a.id)" in scores, plan
