@@ -6,14 +6,18 @@ is closed; publishing shows the summary with the approved quotations to everyone
 """
 
 import datetime
-from collections import defaultdict
 from collections.abc import Iterable
 from functools import partial
+from typing import NamedTuple, cast
 
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, F, Q, Sum
+from django.db.models import BigIntegerField, Count, Func, OuterRef, Q, Subquery, Sum, TextField
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -24,7 +28,6 @@ from portal.caching import DataVersion
 from portal.database import CompiledStatements
 from portal.mail import render_subject, render_text
 from portal.models import User
-from portal.paging import kept_page
 from wellbeing.models import (
     AnswerTargetGroup,
     InputAnswer,
@@ -342,24 +345,93 @@ def _round(round_id):
     return InputRound.objects.filter(pk=round_id)
 
 
+def _array(*columns, base) -> Func:
+    """ARRAY[column, ...] of columns of one type."""
+    return Func(*columns, template="ARRAY[%(expressions)s]", output_field=ArrayField(base))
+
+
+# A theme's columns as the ORM reads them, for a theme that comes with its round as text.
+THEME_FIELDS = tuple(Theme._meta.concrete_fields)
+
+
 def _round_with_themes(round_id):
-    return _round(round_id).prefetch_related("themes")
+    # The themes in their usual order (by their names in the reader's language), each as the
+    # texts of its columns: one statement where prefetching them took a second one.
+    themes = (
+        Theme.objects.filter(input_rounds=OuterRef("pk"))
+        .order_by("order", "name")
+        .values_list(
+            _array(*(Cast(field.attname, TextField()) for field in THEME_FIELDS), base=TextField())
+        )
+    )
+    return _round(round_id).annotate(theme_rows=ArraySubquery(themes))
+
+
+def _themes_from_rows(input_round: InputRound) -> None:
+    """Put the themes that came with the round where prefetch_related("themes") puts them."""
+    themes = [
+        Theme.from_db(
+            "default",
+            [field.attname for field in THEME_FIELDS],
+            [
+                None if value is None else field.to_python(value)
+                for field, value in zip(THEME_FIELDS, row, strict=True)
+            ],
+        )
+        for row in input_round.theme_rows  # type: ignore[attr-defined]
+    ]
+    del input_round.theme_rows  # type: ignore[attr-defined]
+    prefetched = input_round.themes.get_queryset()
+    prefetched._result_cache = themes  # type: ignore[attr-defined]
+    prefetched._prefetch_done = True  # type: ignore[attr-defined]
+    input_round._prefetched_objects_cache = {"themes": prefetched}  # type: ignore[attr-defined]
 
 
 def round_by_pk(pk: int, *, with_themes: bool = False) -> InputRound | None:
-    """The round with the key (from an address), its themes prefetched when asked; None when
-    there is none, or the key is out of the keys' range, as the ORM's lookup would find."""
+    """The round with the key (from an address), its themes read with it as if prefetched when
+    asked; None when there is none, or the key is out of the keys' range, as the ORM's lookup
+    would find."""
     low, high = connection.ops.integer_field_range("BigAutoField")
     if not low <= pk <= high:
         return None
-    query = _round_with_themes if with_themes else _round
-    found = FIGURES.objects(("round", with_themes), query, pk)
-    return found[0] if found else None
+    if not with_themes:
+        found = FIGURES.objects("round", _round, pk)
+        return found[0] if found else None
+    found = FIGURES.objects(
+        ("round with themes", translation.get_language()), _round_with_themes, pk
+    )
+    if not found:
+        return None
+    _themes_from_rows(found[0])
+    return found[0]
 
 
-def _totals(round_id):
-    # Grouped by the round, so that the counts come as one row like any other query's.
+def _figures(round_id):
+    """The round's counts over its answers as one row, with the sent answers per theme as
+    [theme id, answers] and per target group as [group id, answers, people reached]. Grouped by
+    the round, so that the counts come as one row like any other query's (none without
+    answers)."""
     submitted = Q(status=InputAnswer.Status.SUBMITTED)
+    # The round's id itself, not a reference to the outer row's: each runs once, not grouped.
+    round_sent = {"round_id": round_id, "status": InputAnswer.Status.SUBMITTED}
+    themes = (
+        InputAnswer.themes.through.objects.filter(
+            **{f"inputanswer__{name}": value for name, value in round_sent.items()}
+        )
+        .values("theme_id")
+        .annotate(answers=Count("pk"))
+        .order_by()
+        .values_list(_array("theme_id", "answers", base=BigIntegerField()))
+    )
+    reached = (
+        AnswerTargetGroup.objects.filter(
+            **{f"answer__{name}": value for name, value in round_sent.items()}
+        )
+        .values("target_group_id")
+        .annotate(answers=Count("pk"), people=Sum("people_reached"))
+        .order_by()
+        .values_list(_array("target_group_id", "answers", "people", base=BigIntegerField()))
+    )
     return (
         InputAnswer.objects.filter(round_id=round_id)
         .values("round_id")
@@ -369,32 +441,9 @@ def _totals(round_id):
             premises=Count("pk", filter=submitted & Q(needs_premises=True)),
             funding=Count("pk", filter=submitted & Q(needs_funding=True)),
             cooperation=Count("pk", filter=submitted & Q(needs_cooperation=True)),
+            theme_counts=ArraySubquery(themes),
+            reached=ArraySubquery(reached),
         )
-        .order_by()
-    )
-
-
-def _themes(round_id):
-    return (
-        Theme.objects.filter(input_rounds=round_id)
-        .annotate(
-            answer_count=Count(
-                "answers",
-                filter=Q(answers__round_id=round_id, answers__status="submitted"),
-                distinct=True,
-            )
-        )
-        .order_by("order", "name")
-    )
-
-
-def _reached(round_id):
-    return (
-        AnswerTargetGroup.objects.filter(
-            answer__round_id=round_id, answer__status=InputAnswer.Status.SUBMITTED
-        )
-        .values("target_group_id")
-        .annotate(answer_count=Count("pk"), people=Sum("people_reached"))
         .order_by()
     )
 
@@ -420,38 +469,47 @@ def approved_quotations(input_round: InputRound) -> list[Quotation]:
     return FIGURES.objects("quotations", _approved_quotations, input_round.pk)
 
 
-def round_figures(input_round: InputRound) -> dict:
+def round_figures(input_round: InputRound, groups: list[TargetGroup] | None = None) -> dict:
     """Answers per theme and per target group (with people reached), over the sent answers.
 
-    Four queries however many answers: the totals, the themes, and two for the target groups.
+    The themes are the round's, read with it (round_by_pk's with_themes) or here; the target
+    groups are taken from `groups` when given (every group, in their usual order, as the
+    reading page's filter has them), else read. One query for the counts, and one for each
+    of these not given, however many answers.
     """
     language = translation.get_language()
-    [totals] = FIGURES.objects("totals", _totals, input_round.pk) or [
-        dict.fromkeys(("submitted", "drafts", "premises", "funding", "cooperation"), 0)
+    [figures] = FIGURES.objects("figures", _figures, input_round.pk) or [
+        {
+            **dict.fromkeys(("submitted", "drafts", "premises", "funding", "cooperation"), 0),
+            "theme_counts": [],
+            "reached": [],
+        }
     ]
-    themes = FIGURES.objects(("themes", language), _themes, input_round.pk)
-    reached = {
-        row["target_group_id"]: row for row in FIGURES.objects("reached", _reached, input_round.pk)
-    }
-    groups = FIGURES.objects(("groups", language), _groups, list(reached))
+    answers_per_theme = dict(figures["theme_counts"])
+    themes = list(input_round.themes.all())
+    for theme in themes:
+        theme.answer_count = answers_per_theme.get(theme.pk, 0)  # type: ignore[attr-defined]
+    reached = {group_id: (answers, people) for group_id, answers, people in figures["reached"]}
+    if groups is None or not reached.keys() <= {group.pk for group in groups}:
+        groups = FIGURES.objects(("groups", language), _groups, list(reached))
+    groups = [group for group in groups if group.pk in reached]
     for group in groups:
-        group.answer_count = reached[group.pk]["answer_count"]
-        group.people = reached[group.pk]["people"] or 0
+        group.answer_count, group.people = reached[group.pk]  # type: ignore[attr-defined]
     return {
-        "submitted": totals["submitted"],
-        "drafts": totals["drafts"],
-        "needs_premises": totals["premises"],
-        "needs_funding": totals["funding"],
-        "needs_cooperation": totals["cooperation"],
+        "submitted": figures["submitted"],
+        "drafts": figures["drafts"],
+        "needs_premises": figures["premises"],
+        "needs_funding": figures["funding"],
+        "needs_cooperation": figures["cooperation"],
         "themes": themes,
         "target_groups": groups,
-        "people": sum(row["people"] or 0 for row in reached.values()),
+        "people": sum(people for _answers, people in reached.values()),
     }
 
 
-# The officer's page of answers: its count and rows per filter and page (portal.paging;
-# bound on the client, as how many answers match changes with the filters), and the cards'
-# themes, target groups and quotations per number of answers on the page.
+# The officer's page of answers: its rows per filter and page, each with its card's details
+# and the number of answers matching (bound on the client, as how many answers match changes
+# with the filters), and the target groups to choose from, per language.
 READING_PAGES = CompiledStatements(size=200)
 READING = CompiledStatements(size=32, prepared=True)
 CARD_FIELDS = (
@@ -467,68 +525,137 @@ CARD_FIELDS = (
     "structures",
     "structures_other",
 )
+# Pages up to this one are read at once with their count; a number past it is counted first.
+READ_AT_ONCE_PAGES = 1000
+# What Paginator.validate_number makes of a number before comparing it with the count.
+_ANY_NUMBER = Paginator(range(READ_AT_ONCE_PAGES * READING_PAGE_SIZE), READING_PAGE_SIZE)
+
+
+class ReachedGroup(NamedTuple):
+    """A target group an answer on the page reached (as AnswerTargetGroup, for its card)."""
+
+    target_group: TargetGroup
+    people_reached: int
+
+
+def _count_of(queryset) -> Subquery:
+    """How many rows the queryset finds, as a subquery that always gives one row."""
+    return Subquery(
+        queryset.order_by()
+        .annotate(found=Func("pk", function="COUNT", output_field=BigIntegerField()))
+        .values("found")
+    )
+
+
+def _matching(round_id, filters: dict):
+    return InputAnswer.objects.filter(
+        round_id=round_id, status=InputAnswer.Status.SUBMITTED
+    ).filter(**filters)
 
 
 def _reading_rows(round_id, filters: dict):
+    """The sent answers matching the filters by their associations' names, each with what its
+    card shows: the ids of its themes in their usual order (by their names in the reader's
+    language), its target groups reached as [group id, people] in theirs, its number of
+    quotations, and how many answers match (one count for all, before the page is cut)."""
+    answer = OuterRef("pk")
     return (
-        InputAnswer.objects.filter(round_id=round_id, status=InputAnswer.Status.SUBMITTED)
-        .filter(**filters)
+        _matching(round_id, filters)
         .select_related("association")
         # What a card shows; the association's wide row only for its name.
         .only(*CARD_FIELDS, "association__name")
+        .annotate(
+            matching=_count_of(_matching(round_id, filters)),
+            theme_ids=ArraySubquery(
+                Theme.objects.filter(answers=answer).order_by("order", "name").values("pk")
+            ),
+            reached_rows=ArraySubquery(
+                AnswerTargetGroup.objects.filter(answer=answer)
+                .order_by("target_group__order", "target_group__name")
+                .values_list(_array("target_group_id", "people_reached", base=BigIntegerField()))
+            ),
+            quotation_count=_count_of(Quotation.objects.filter(answer=answer)),
+        )
         .order_by("association__name", "pk")
     )
 
 
-def reading_page(input_round: InputRound, theme: Theme | None, group: TargetGroup | None, number):
+def reading_page(
+    input_round: InputRound, theme: Theme | None, group: TargetGroup | None, number
+) -> Page:
     """Page `number` of the round's sent answers, of one theme or target group when given, by
-    the associations' names (Paginator.get_page's page for a number out of range)."""
+    the associations' names (Paginator.get_page's page for a number out of range), each with
+    its card's details (reading_cards). One query, the count coming with the rows; a number
+    past the last page (or below the first) is counted first and the page read again."""
     chosen = {"themes": theme, "reached_groups__target_group": group}
     lookups = tuple(lookup for lookup, value in chosen.items() if value is not None)
-
-    def rows(round_id, *ids):
-        return _reading_rows(round_id, dict(zip(lookups, ids, strict=True)))
-
-    ids = [chosen[lookup].pk for lookup in lookups]  # type: ignore[union-attr]
-    return kept_page(
-        READING_PAGES, ("page", lookups), rows, number, READING_PAGE_SIZE, input_round.pk, *ids
-    )
-
-
-def _card_themes(answer_ids):
-    return Theme.objects.filter(answers__in=answer_ids).annotate(answer_id=F("answers"))
-
-
-def _card_reached(answer_ids):
-    return AnswerTargetGroup.objects.filter(answer_id__in=answer_ids).select_related("target_group")
-
-
-def _card_quotations(answer_ids):
-    return (
-        Quotation.objects.filter(answer_id__in=answer_ids)
-        .values_list("answer_id")
-        .annotate(count=Count("pk"))
-        .order_by()
-    )
-
-
-def reading_cards(answers: list[InputAnswer]) -> list[tuple]:
-    """(answer, its themes, its target groups reached, its number of quotations) for each of
-    a page's answers, in three queries; the themes and groups in their usual order, which is by
-    their names in the reader's language."""
-    ids = [answer.pk for answer in answers]
-    if not ids:
-        return []
+    values = (input_round.pk, *(chosen[lookup].pk for lookup in lookups))  # type: ignore[union-attr]
     language = translation.get_language()
-    themes: dict[int, list] = defaultdict(list)
-    for theme in READING.objects(("themes", language), _card_themes, ids):
-        themes[theme.answer_id].append(theme)
-    reached: dict[int, list] = defaultdict(list)
-    for row in READING.objects(("reached", language), _card_reached, ids):
-        reached[row.answer_id].append(row)
-    quotations = dict(READING.rows("quotations", _card_quotations, ids))
+
+    def rows_of(start: int) -> list:
+        def rows(round_id, *ids):
+            matching = _reading_rows(round_id, dict(zip(lookups, ids, strict=True)))
+            return matching[start : start + READING_PAGE_SIZE]
+
+        return READING_PAGES.objects(("page", lookups, language, start), rows, *values)
+
+    try:
+        wanted: int | None = _ANY_NUMBER.validate_number(number)
+    except PageNotAnInteger:
+        wanted = 1
+    except EmptyPage:
+        wanted = None
+    if wanted is not None:
+        rows = rows_of((wanted - 1) * READING_PAGE_SIZE)
+        if rows or wanted == 1:
+            matching = rows[0].matching if rows else 0
+            page = Paginator(range(matching), READING_PAGE_SIZE).get_page(wanted)
+            page.object_list = rows
+            return page
+    matching = READING_PAGES.count(
+        ("count", lookups),
+        lambda round_id, *ids: _matching(round_id, dict(zip(lookups, ids, strict=True))),
+        *values,
+    )
+    page = Paginator(range(matching), READING_PAGE_SIZE).get_page(number)
+    page.object_list = rows_of(cast(range, page.object_list).start)
+    return page
+
+
+def reading_groups() -> list[TargetGroup]:
+    """Every target group, by name in the reader's language: the reading page's choices."""
+    from wellbeing.forms import target_groups
+
+    return READING.objects(("groups", translation.get_language()), target_groups)
+
+
+def reading_cards(
+    answers: list[InputAnswer], themes: Iterable[Theme], groups: Iterable[TargetGroup]
+) -> list[tuple]:
+    """(answer, its themes, its target groups reached, its number of quotations) for each of
+    a page's answers (reading_page), the themes and groups found among the round's themes and
+    every group; one read by key for any not among them (the round's themes changed after the
+    answer was sent, or a group added since)."""
+    themes_by_pk = {theme.pk: theme for theme in themes}
+    groups_by_pk = {group.pk: group for group in groups}
+    theme_ids = {pk for answer in answers for pk in answer.theme_ids}  # type: ignore[attr-defined]
+    group_ids = {pk for answer in answers for pk, _people in answer.reached_rows}  # type: ignore[attr-defined]
+    if not theme_ids <= themes_by_pk.keys():
+        themes_by_pk.update((theme.pk, theme) for theme in Theme.objects.filter(pk__in=theme_ids))
+    if not group_ids <= groups_by_pk.keys():
+        groups_by_pk.update(
+            (group.pk, group) for group in TargetGroup.objects.filter(pk__in=group_ids)
+        )
     return [
-        (answer, themes[answer.pk], reached[answer.pk], quotations.get(answer.pk, 0))
+        (
+            answer,
+            [themes_by_pk[pk] for pk in answer.theme_ids],  # type: ignore[attr-defined]
+            [
+                ReachedGroup(groups_by_pk[pk], people)
+                for pk, people in answer.reached_rows  # type: ignore[attr-defined]
+            ],
+            answer.quotation_count,  # type: ignore[attr-defined]
+        )
         for answer in answers
     ]
 

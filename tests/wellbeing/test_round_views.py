@@ -400,6 +400,72 @@ def test_the_reading_page_and_export_queries_do_not_grow_with_answers(
     assert with_three == with_thirty
 
 
+@pytest.mark.parametrize("query", ["", "?teema=yksinaisyys", "?teema=liikunta&kohderyhma=ryhma-0"])
+def test_the_reading_page_takes_seven_queries_at_three_and_at_thirty_answers(
+    client_for, liaison_officer, open_round, django_assert_num_queries, query
+):
+    # The session, the user and their roles; the round with its themes; the page of answers
+    # with their cards and count; every target group; the figures.
+    client = client_for(liaison_officer)
+    url = en("round_detail", open_round.pk) + query
+    _answers(open_round, 3)
+    client.get(url)
+
+    for count in (3, 30):
+        _answers(open_round, count - len(open_round.answers.all()))
+        cache.clear()
+        with django_assert_num_queries(7):
+            assert client.get(url).status_code == 200
+
+
+def test_the_summary_takes_four_queries_besides_the_session(
+    client_for, liaison_officer, django_assert_num_queries
+):
+    # The round with its themes, the figures, the target groups reached and the quotations.
+    input_round = InputRoundFactory(published=True)
+    _answers(input_round, 5)
+    client = client_for(liaison_officer)
+    url = en("round_summary", input_round.pk)
+    client.get(url)
+    cache.clear()
+
+    with django_assert_num_queries(7):
+        assert client.get(url).status_code == 200
+
+
+def test_a_card_shows_a_theme_taken_off_the_round_after_the_answer_was_sent(
+    client_for, liaison_officer, open_round
+):
+    culture = ThemeFactory(slug="kulttuuri", name="Kulttuuri")
+    sport = open_round.themes.get(slug="liikunta")
+    open_round.themes.add(culture)
+    answer = InputAnswerFactory(round=open_round, themes=[culture, sport])
+    open_round.themes.remove(culture)
+
+    text = client_for(liaison_officer).get(en("round_detail", open_round.pk)).text
+
+    card = text[text.index(f'data-testid="answer-{answer.pk}"') :]
+    assert '<span class="tag">Liikunta</span> <span class="tag">Kulttuuri</span>' in card
+    assert 'value="kulttuuri"' not in text
+
+
+@pytest.mark.parametrize(
+    ("page", "shown"),
+    [("", 1), ("2", 2), ("3", 2), ("99", 2), ("0", 2), ("-1", 2), ("x", 1), ("1.5", 1)],
+)
+def test_a_page_out_of_range_shows_the_last_or_the_first_as_the_paginator_does(
+    client_for, liaison_officer, open_round, page, shown
+):
+    for n in range(12):
+        InputAnswerFactory(round=open_round, association=AssociationFactory(name=f"Seura {n:02}"))
+
+    text = client_for(liaison_officer).get(en("round_detail", open_round.pk) + f"?page={page}").text
+
+    assert f"Page {shown} of 2" in text
+    assert ("Seura 11" in text) == (shown == 2)
+    assert ("Seura 00" in text) == (shown == 1)
+
+
 def test_the_export_has_a_row_per_answer_and_counts_per_theme(
     client_for, liaison_officer, open_round
 ):

@@ -33,7 +33,7 @@ def index(request):
 @cached
 def round_summary(request, pk):
     """What the associations' input became; before publishing, a preview for the readers."""
-    input_round = services.round_by_pk(pk)
+    input_round = services.round_by_pk(pk, with_themes=True)
     if input_round is None:
         raise Http404
     is_published = input_round.status == InputRound.Status.PUBLISHED

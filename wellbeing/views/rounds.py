@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from organizations.models import Association, TargetGroup
+from organizations.models import Association
 from portal import exports, roles
 from wellbeing import permissions, services
 from wellbeing.forms import AnswerForm, QuotationForm, RoundForm, SummaryForm, target_groups
@@ -134,14 +134,17 @@ def round_edit(request, pk):
 
 
 def _filters(request, input_round: InputRound):
-    """The theme and target group the reader chose, from ?teema= and ?kohderyhma=."""
-    theme = group = None
+    """The theme and target group the reader chose, from ?teema= and ?kohderyhma=, and every
+    target group when one was chosen (None otherwise: a page in the cache needs none)."""
+    theme = group = groups = None
     theme_slug, group_slug = request.GET.get("teema", ""), request.GET.get("kohderyhma", "")
     if theme_slug:
         theme = next((t for t in input_round.themes.all() if t.slug == theme_slug), None)
     if group_slug:
-        group = TargetGroup.objects.filter(slug=group_slug).first()
-    return theme, group, bool(theme_slug and not theme) or bool(group_slug and not group)
+        groups = services.reading_groups()
+        group = next((g for g in groups if g.slug == group_slug), None)
+    unknown = bool(theme_slug and not theme) or bool(group_slug and not group)
+    return theme, group, groups, unknown
 
 
 def _query_without_page(request) -> str:
@@ -151,7 +154,7 @@ def _query_without_page(request) -> str:
     return f"{encoded}&" if encoded else ""
 
 
-def _reading(request, input_round: InputRound, theme, group) -> str:
+def _reading(request, input_round: InputRound, theme, group, groups) -> str:
     """The figures and one page of sent answers, as HTML kept in the cache.
 
     The key carries the data version, which every change to a round, an answer's status or a
@@ -177,19 +180,21 @@ def _reading(request, input_round: InputRound, theme, group) -> str:
     if html is not None:
         return mark_safe(html)  # noqa: S308 - rendered by our own template below
     page = services.reading_page(input_round, theme, group, request.GET.get("page"))
+    # Every target group, by name in the reader's language: the filter's choices, the
+    # figures' groups and the cards' groups are among them.
+    groups = groups if groups is not None else services.reading_groups()
     html = render_to_string(
         "wellbeing/includes/round_reading.html",
         {
             "round": input_round,
-            "figures": services.round_figures(input_round),
+            "figures": services.round_figures(input_round, groups),
             "page_obj": page,
-            "cards": services.reading_cards(page.object_list),
+            "cards": services.reading_cards(
+                list(page.object_list), input_round.themes.all(), groups
+            ),
             "theme": theme,
             "group": group,
-            # Every target group to choose from, by name in the reader's language.
-            "all_groups": services.READING.objects(
-                ("groups", translation.get_language()), target_groups
-            ),
+            "all_groups": groups,
             "query_without_page": query_without_page,
         },
     )
@@ -208,22 +213,25 @@ def round_detail(request, pk):
         "can_manage": permissions.can_manage_rounds(request.user),
         "can_read": permissions.can_read_answers(request.user),
     }
-    associations = list(
-        Association.objects.filter(pk__in=roles.represented_association_ids(request.user))
-        .only("pk", "name", "slug")
-        .order_by("name")
-    )
-    answers = _answers_of_user(request.user, [input_round])
-    context["own"] = [
-        (association, answers.get((input_round.pk, association.pk))) for association in associations
-    ]
+    context["own"] = []
+    if roles.represented_association_ids(request.user):
+        associations = list(
+            Association.objects.filter(pk__in=roles.represented_association_ids(request.user))
+            .only("pk", "name", "slug")
+            .order_by("name")
+        )
+        answers = _answers_of_user(request.user, [input_round])
+        context["own"] = [
+            (association, answers.get((input_round.pk, association.pk)))
+            for association in associations
+        ]
     status = 200
     if context["can_read"]:
-        theme, group, unknown = _filters(request, input_round)
+        theme, group, groups, unknown = _filters(request, input_round)
         if unknown:
             messages.error(request, _("No such theme or target group in this round."))
             status = 400
-        context["reading"] = _reading(request, input_round, theme, group)
+        context["reading"] = _reading(request, input_round, theme, group, groups)
     return render(request, "wellbeing/round_detail.html", context, status=status)
 
 
