@@ -5,12 +5,13 @@ filters of ten cards took most of the time of the officer's page of answers."""
 
 from django import template
 from django.template.defaultfilters import date, linebreaksbr
+from django.urls import reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import gettext, ngettext
 
-from wellbeing.models import InputAnswer
+from wellbeing.models import InputAnswer, Structure
 
 register = template.Library()
 
@@ -25,6 +26,7 @@ def answer_card(answer: InputAnswer) -> SafeString:
         answer.themes.all(),
         answer.reached_groups.all(),
         len(answer.quotations.all()),
+        _Words(),
     )
     return mark_safe(card)  # noqa: S308 (the card escapes every value)
 
@@ -34,16 +36,50 @@ def answer_cards(cards) -> SafeString:
     """A page of answers to read, each given with its themes, target groups reached and number
     of quotations (wellbeing.services.reading_cards); the association's name links to the
     answer's page."""
+    words = _Words()
     return mark_safe(  # noqa: S308 (the cards escape every value)
-        "".join(f"\n        {_card(answer, 'h3', *details)}\n      " for answer, *details in cards)
+        "".join(
+            f"\n        {_card(answer, 'h3', themes, reached, quotations, words)}\n      "
+            for answer, themes, reached, quotations in cards
+        )
     )
 
 
-def _card(answer: InputAnswer, heading: str, themes, reached, quotations: int) -> str:
+# An answer's key that no answer has, to find where the key goes in an answer's address.
+_KEY_STAND_IN = 987654321987654321
+
+
+class _Words:
+    """What every card says alike, in the reader's language, worked out once per page."""
+
+    def __init__(self):
+        # Each heading a call of its own, where makemessages finds it.
+        self.headings = (
+            gettext("Themes the work touches"),
+            gettext("Target groups and people reached"),
+            gettext("Needs and changes seen among the people they work with"),
+            gettext("Own actions"),
+            gettext("Proposals to the municipality"),
+            gettext("What the association needs"),
+            gettext("Structures taken part in"),
+        )
+        self.needs = (gettext("premises"), gettext("funding"), gettext("cooperation"))
+        self.sent = gettext("sent %(day)s")
+        draft = gettext("draft, not sent")
+        self.draft = f"<strong>{draft}</strong>"
+        self.structures = {code: conditional_escape(label) for code, label in Structure.choices}
+        address = reverse("wellbeing:answer_detail", args=[_KEY_STAND_IN])
+        self.address_start, self.address_end = address.split(str(_KEY_STAND_IN))
+
+
+def _card(
+    answer: InputAnswer, heading: str, themes, reached, quotations: int, words: _Words
+) -> str:
     pk = answer.pk
     name = conditional_escape(answer.association.name)
     if heading == "h3":
-        title = f'<h3 id="answer-title-{pk}"><a href="{answer.get_absolute_url()}">{name}</a></h3>'
+        address = f"{words.address_start}{pk}{words.address_end}"
+        title = f'<h3 id="answer-title-{pk}"><a href="{address}">{name}</a></h3>'
     else:
         title = f'<h2 id="answer-title-{pk}">{name}</h2>'
     theme_tags = "".join(
@@ -52,28 +88,18 @@ def _card(answer: InputAnswer, heading: str, themes, reached, quotations: int) -
     groups = ", ".join(
         f"{conditional_escape(row.target_group.name)}: {row.people_reached}" for row in reached
     )
-    # Each heading a call of its own, outside the f-string, where makemessages finds it.
-    headings = (
-        gettext("Themes the work touches"),
-        gettext("Target groups and people reached"),
-        gettext("Needs and changes seen among the people they work with"),
-        gettext("Own actions"),
-        gettext("Proposals to the municipality"),
-        gettext("What the association needs"),
-        gettext("Structures taken part in"),
-    )
     values = (
         theme_tags or "–",
         groups or "–",
         linebreaksbr(answer.observed_needs) or "–",
         linebreaksbr(answer.own_actions) or "–",
         linebreaksbr(answer.proposals) or "–",
-        _needs(answer),
-        _structures(answer),
+        _needs(answer, words),
+        _structures(answer, words),
     )
     terms = "".join(
         f"    <dt>{heading}</dt>\n    <dd>{value}</dd>\n"
-        for heading, value in zip(headings, values, strict=True)
+        for heading, value in zip(words.headings, values, strict=True)
     )
     quoted = ""
     if quotations:
@@ -84,37 +110,37 @@ def _card(answer: InputAnswer, heading: str, themes, reached, quotations: int) -
     return (
         f'\n<article class="card" data-testid="answer-{pk}" aria-labelledby="answer-title-{pk}">\n'
         f"  {title}\n"
-        f'  <p class="muted">{_status(answer)}\n</p>\n'
+        f'  <p class="muted">{_status(answer, words)}\n</p>\n'
         f"  <dl>\n{terms}  </dl>\n"
         f"  {quoted}\n"
         "</article>\n"
     )
 
 
-def _status(answer: InputAnswer) -> str:
+def _status(answer: InputAnswer, words: _Words) -> str:
     if answer.is_submitted:
         sent = answer.submitted_at
         day = date(localtime(sent), "j.n.Y") if sent else ""
-        return gettext("sent %(day)s") % {"day": conditional_escape(day)}
-    draft = gettext("draft, not sent")
-    return f"<strong>{draft}</strong>"
+        return words.sent % {"day": conditional_escape(day)}
+    return words.draft
 
 
-def _needs(answer: InputAnswer) -> str:
+def _needs(answer: InputAnswer, words: _Words) -> str:
     tags = "".join(
         f'<span class="tag">{word}</span> '
-        for word, needed in (
-            (gettext("premises"), answer.needs_premises),
-            (gettext("funding"), answer.needs_funding),
-            (gettext("cooperation"), answer.needs_cooperation),
+        for word, needed in zip(
+            words.needs,
+            (answer.needs_premises, answer.needs_funding, answer.needs_cooperation),
+            strict=True,
         )
         if needed
     )
     return f"{tags}{linebreaksbr(answer.needs_text)}" or "–"
 
 
-def _structures(answer: InputAnswer) -> str:
-    given = [conditional_escape(label) for label in answer.structure_labels()]
+def _structures(answer: InputAnswer, words: _Words) -> str:
+    # As InputAnswer.structure_labels: a code no longer among the choices is shown as it is.
+    given = [words.structures.get(code) or conditional_escape(code) for code in answer.structures]
     if answer.structures_other:
         given.append(conditional_escape(answer.structures_other))
     return ", ".join(given) or "–"
