@@ -32,42 +32,31 @@ HELSINKI = ZoneInfo("Europe/Helsinki")
 OFFICIAL = "bench-grants@example.invalid"
 
 
-def _associations() -> list[Association]:
-    existing = set(
-        Association.objects.filter(slug__startswith="bench-grants-").values_list("slug", flat=True)
-    )
-    Association.objects.bulk_create(
-        Association(
-            name=f"Penkkiyhdistys {n} ry",
-            slug=f"bench-grants-{n}",
-            domicile="Esimerkkilä",
-            is_verified=True,
-        )
-        for n in range(ASSOCIATIONS)
-        if f"bench-grants-{n}" not in existing
-    )
-    return list(Association.objects.filter(slug__startswith="bench-grants-").order_by("pk"))
-
-
-def _big_ranking_associations() -> list[Association]:
-    """The 500 applicants and 4,500 more, unlisted, so that the register's figures stay."""
-    prefix = "bench-ranking-"
+def _bench_associations(prefix: str, count: int, name: str, **fields) -> list[Association]:
+    """`count` associations with slugs `prefix`0, 1, …, created when missing, in key order."""
     existing = set(
         Association.objects.filter(slug__startswith=prefix).values_list("slug", flat=True)
     )
     Association.objects.bulk_create(
-        Association(
-            name=f"Hakijayhdistys {n} ry",
-            slug=f"{prefix}{n}",
-            domicile="Esimerkkilä",
-            is_listed=False,
-        )
-        for n in range(BIG_RANKING - ASSOCIATIONS)
+        Association(name=name.format(n=n), slug=f"{prefix}{n}", domicile="Esimerkkilä", **fields)
+        for n in range(count)
         if f"{prefix}{n}" not in existing
     )
-    return _associations() + list(
-        Association.objects.filter(slug__startswith=prefix).order_by("pk")
+    return list(Association.objects.filter(slug__startswith=prefix).order_by("pk"))
+
+
+def _associations() -> list[Association]:
+    return _bench_associations(
+        "bench-grants-", ASSOCIATIONS, "Penkkiyhdistys {n} ry", is_verified=True
     )
+
+
+def _big_ranking_associations() -> list[Association]:
+    """The 500 applicants and 4,500 more, unlisted, so that the register's figures stay."""
+    more = _bench_associations(
+        "bench-ranking-", BIG_RANKING - ASSOCIATIONS, "Hakijayhdistys {n} ry", is_listed=False
+    )
+    return _associations() + more
 
 
 @transaction.atomic
