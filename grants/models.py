@@ -371,14 +371,8 @@ class GrantApplication(models.Model):
             ),
         ]
         indexes = [
-            # The officer's dashboard counts the applications waiting in each round: a few among
-            # thousands decided.
-            models.Index(
-                fields=["grant_round"],
-                condition=Q(status__in=["submitted", "in_review"]),
-                name="application_to_review_idx",
-            ),
-            # …and finds the use reports falling due from when the activity ended.
+            # The officer's dashboard finds the use reports falling due from when the activity
+            # ended.
             models.Index(
                 fields=["activity_ends_on"],
                 condition=Q(status="decided"),
@@ -731,6 +725,23 @@ class Decision(models.Model):
     @property
     def is_refusal(self) -> bool:
         return self.amount == 0
+
+
+class WaitingCount(models.Model):
+    """How many applications of a round wait for a decision: sent or in review, with no
+    decision made. The officer's dashboard lists the rounds where some wait.
+
+    Kept by triggers in the database (migration 0008) in the same transaction as the change,
+    so that the dashboard counts no applications however many wait; a round has a row only
+    while one waits. Only the triggers write here."""
+
+    grant_round = models.OneToOneField(
+        GrantRound, on_delete=models.CASCADE, primary_key=True, related_name="waiting"
+    )
+    count = models.IntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.grant_round_id}: {self.count}"
 
 
 class Payment(models.Model):
