@@ -175,8 +175,9 @@ WishFormSet = forms.formset_factory(WishForm, formset=BaseWishFormSet, extra=WIS
 class ListedSelect(forms.Select):
     """A select of a flat list of choices with text labels, written in one pass: the hand
     allocation form lists every group of the round, and an option dict each, written through
-    the form renderer, took a tenth of the allocation page's own work. The markup is the one
-    Django's select.html and select_option.html give (as portal.form_renderer writes them)."""
+    the form renderer, took a tenth of the allocation page's own work (its spaces and weekdays
+    are written so too). The markup is the one Django's select.html and select_option.html
+    give (as portal.form_renderer writes them)."""
 
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
         chosen = self.format_value(value)
@@ -203,8 +204,12 @@ class TurnForm(StatedLimits, forms.Form):
     need: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Group"), queryset=None, widget=ListedSelect
     )
-    space: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Space"), queryset=None)
-    weekday = forms.TypedChoiceField(label=_("Weekday"), coerce=int, choices=Weekday.choices)
+    space: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Space"), queryset=None, widget=ListedSelect
+    )
+    weekday = forms.TypedChoiceField(
+        label=_("Weekday"), coerce=int, choices=Weekday.choices, widget=ListedSelect
+    )
     starts_at = forms.TimeField(label=_("Starts"), widget=TIME)
     ends_at = forms.TimeField(label=_("Ends"), widget=TIME)
     forced_reason = forms.CharField(

@@ -10,13 +10,27 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 from typing import NamedTuple
 
+from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
-from django.db.models import F, Q
+from django.db.models import (
+    BigIntegerField,
+    CharField,
+    Exists,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from facilities import availability
+from facilities.listing import shown_name
 from facilities.models import (
+    OpeningHours,
     SeasonApplication,
     SeasonNeed,
     SeasonRound,
@@ -97,6 +111,42 @@ class Need(NamedTuple):
         return self.turns_per_week * self.turn_minutes / 60
 
 
+class RoundSpace(NamedTuple):
+    """A space of the round as the board and the allocation page read it: a row with its own
+    and its site's name in the reader's language, not a Space with its Site (the model
+    instances took longer to make than the rest of their statement)."""
+
+    pk: int
+    name: str
+    slug: str
+    site_name: str
+
+    def __str__(self) -> str:
+        # As Space.__str__ names it.
+        return f"{self.site_name}: {self.name}"
+
+
+class ListedTurn(NamedTuple):
+    """A turn of the round as its row in the list shows it: a row with the names of its group,
+    association and space (in the reader's language), not a SeasonTurn with its need and space
+    (making those model instances took longer than writing the list)."""
+
+    pk: int
+    space_id: int
+    weekday: int
+    starts_at: time
+    ends_at: time
+    is_proposed: bool
+    forced_reason: str
+    series_id: int | None
+    need_name: str
+    association_name: str
+    space_name: str
+
+
+_LISTED = len(ListedTurn._fields)
+
+
 @dataclass
 class Holder:
     """The group holding a turn on the board, as its labels name it."""
@@ -107,10 +157,15 @@ class Holder:
 
 @dataclass
 class Board:
-    """The round's needs and wishes and the turns competing for its spaces, in memory."""
+    """The round's needs and wishes and the turns competing for its spaces, in memory.
+
+    `related` and `schedules` hold the round's spaces alone: the spaces whose use excludes
+    each one's, and its weekly hours (the checks read no exceptions). `listed` is the round's
+    own turns as the allocation page lists them, wherever they are.
+    """
 
     season_round: SeasonRound
-    spaces: dict[int, Space]
+    spaces: dict[int, RoundSpace]
     related: dict[int, set[int]]
     schedules: dict
     steps: dict[int, int]
@@ -121,6 +176,7 @@ class Board:
     # The same turns by need and by weekday, so that a check looks only at its own day.
     by_need: dict[int, list[Placed]] = field(default_factory=dict)
     by_day: dict[int, list[Placed]] = field(default_factory=dict)
+    listed: list[ListedTurn] = field(default_factory=list)
 
     def add(self, turn: Placed) -> None:
         self.turns.append(turn)
@@ -269,29 +325,107 @@ def related_spaces(tree: dict[int, list[int]]) -> dict[int, set[int]]:
     return related
 
 
-# The board's SQL, compiled once per worker (per language where spaces are ordered by their
-# names, per number of spaces where their ids are listed): putting its querysets together had
-# cost more than running them (portal.database.CompiledStatements).
+# The board's SQL, compiled once per worker (per language where spaces are named in it): putting
+# its querysets together had cost more than running them (portal.database.CompiledStatements).
 STATEMENTS = CompiledStatements(size=100, prepared=True)
 
 
+def _unseen(value, output_field) -> Func:
+    """`value` as a sub-select, which the planner does not look into, so that a statement has
+    one plan whatever its values. Given the round's id itself, PostgreSQL planned the board's
+    statements anew on every request (0.4–1.2 ms each): for a round smaller than the average,
+    a plan of its own looked cheaper than the one kept for all."""
+    return Func(Value(value), template="(SELECT %(expressions)s)", output_field=output_field)
+
+
+def _round_id(round_pk) -> Func:
+    return _unseen(round_pk, BigIntegerField())
+
+
+class _RelatedSpaces(Func):
+    """A space's id with those of the spaces inside it and around it, at any depth: the turns
+    there exclude its use. The tree's two walks start from the space's own row."""
+
+    template = """ARRAY(
+        WITH RECURSIVE inside(id) AS (
+            SELECT %(space)s
+            UNION SELECT child.id FROM facilities_space AS child
+            JOIN inside ON child.parent_id = inside.id
+        ), around(id) AS (
+            SELECT %(parent)s WHERE %(parent)s IS NOT NULL
+            UNION SELECT parent.parent_id FROM facilities_space AS parent
+            JOIN around ON parent.id = around.id WHERE parent.parent_id IS NOT NULL
+        )
+        SELECT id FROM inside UNION SELECT id FROM around
+    )"""
+    output_field = ArrayField(BigIntegerField())
+
+    def __init__(self):
+        super().__init__(F("pk"), F("parent_id"))
+
+    def as_sql(self, compiler, connection, function=None, template=None, arg_joiner=None, **extra):
+        # Columns of the space's row, in whatever alias its query gives it; no parameters.
+        space, parent = (compiler.compile(column)[0] for column in self.get_source_expressions())
+        return self.template % {"space": space, "parent": parent}, ()
+
+
+def _weekly_hours(column: str) -> ArraySubquery:
+    """One column of a space's weekly hours, in their order: its own, or its site's when it
+    has none (as availability.schedules_for reads them)."""
+    own = OpeningHours.objects.filter(space_id=OuterRef(OuterRef("pk")))
+    return ArraySubquery(
+        OpeningHours.objects.filter(
+            Q(space_id=OuterRef("pk")) | Q(~Exists(own), site_id=OuterRef("site_id"))
+        )
+        .order_by("weekday", "opens_at")
+        .values_list(column)
+    )
+
+
 def _round_spaces(round_pk):
-    """The round's spaces with their sites and the step of their turns' starts (None without
-    booking rules), read together: a statement of its own cost a round trip."""
+    """The round's spaces, in the order of the round's spaces in a form (their sites' names,
+    then their own), with all the board needs of them: their names in the reader's language,
+    the step of their turns' starts (None without booking rules), the spaces whose use
+    excludes theirs, and their weekly hours. Each of these had been a statement of its own."""
     return (
-        Space.objects.filter(season_rounds=round_pk)
-        .select_related("site")
-        .annotate(start_step=F("booking_rules__start_interval_minutes"))
+        Space.objects.filter(season_rounds=_round_id(round_pk))
+        .annotate(
+            shown=shown_name(),
+            site_shown=shown_name("site__"),
+            start_step=F("booking_rules__start_interval_minutes"),
+            related_ids=_RelatedSpaces(),
+            hours_weekdays=_weekly_hours("weekday"),
+            hours_opening=_weekly_hours("opens_at"),
+            hours_closing=_weekly_hours("closes_at"),
+        )
+        .values_list(
+            "pk",
+            "shown",
+            "slug",
+            "site_shown",
+            "start_step",
+            "related_ids",
+            "hours_weekdays",
+            "hours_opening",
+            "hours_closing",
+        )
+    )
+
+
+def _sent(round_pk, need: str = "") -> Q:
+    """The needs of the round's sent applications (`need`: the path to a need)."""
+    return Q(
+        **{
+            f"{need}application__season_round": _round_id(round_pk),
+            f"{need}application__status": _unseen(SeasonApplication.Status.SUBMITTED, CharField()),
+        }
     )
 
 
 def _needs(round_pk):
     """The needs of the round's sent applications, as the fields of a Need."""
     return (
-        SeasonNeed.objects.filter(
-            application__season_round=round_pk,
-            application__status=SeasonApplication.Status.SUBMITTED,
-        )
+        SeasonNeed.objects.filter(_sent(round_pk))
         # The order of the hand allocation form's list of groups (see the allocation page).
         .order_by("application__association__name", "name")
         .values_list(
@@ -312,56 +446,67 @@ def _needs(round_pk):
 
 
 def _wishes(round_pk):
-    """The wishes of the needs `_needs` finds, as the fields of a Wish."""
+    """The wishes of the needs `_needs` finds, as the fields of a Wish. Read with the needs (an
+    array of them a need) they took the database longer than in a statement of their own."""
     return (
-        SeasonWish.objects.filter(
-            need__application__season_round=round_pk,
-            need__application__status=SeasonApplication.Status.SUBMITTED,
-        )
+        SeasonWish.objects.filter(_sent(round_pk, "need__"))
         .order_by("need_id", "rank", "pk")
         .values_list(*Wish._fields)
     )
 
 
-def _competing(space_ids, round_pk, season_starts_on, season_ends_on):
-    """The turns of the round, and of rounds whose season overlaps it, in or around its spaces."""
+def _turns(round_pk):
+    """The turns the board holds and the round's list shows, in the list's order, with the
+    names it shows (the space's in the reader's language): the round's own turns, and those of
+    every round whose season overlaps it in or around its spaces. None given up."""
+    season = SeasonRound.objects.filter(pk=_round_id(round_pk))
+    nearby = Space.objects.filter(season_rounds=_round_id(round_pk)).values_list(
+        Func(_RelatedSpaces(), function="unnest")
+    )
     return (
-        SeasonTurn.objects.filter(is_given_up=False, space_id__in=space_ids)
-        .filter(
-            Q(need__application__season_round=round_pk)
+        SeasonTurn.objects.filter(
+            Q(need__application__season_round=_round_id(round_pk))
             | Q(
-                need__application__season_round__season_starts_on__lte=season_ends_on,
-                need__application__season_round__season_ends_on__gte=season_starts_on,
-            )
+                space_id__in=nearby,
+                need__application__season_round__season_starts_on__lte=Subquery(
+                    season.values("season_ends_on")
+                ),
+                need__application__season_round__season_ends_on__gte=Subquery(
+                    season.values("season_starts_on")
+                ),
+            ),
+            is_given_up=False,
         )
-        .values_list(
-            "need_id",
-            "space_id",
-            "weekday",
-            "starts_at",
-            "ends_at",
-            "pk",
-            "wish_id",
-            "need__application__season_round_id",
-            "need__name",
-            "need__application__association__name",
+        .annotate(
+            round_id=F("need__application__season_round_id"),
+            need_name=F("need__name"),
+            association_name=F("need__application__association__name"),
+            space_name=shown_name("space__"),
         )
+        .order_by("space__name", "weekday", "starts_at", "pk")
+        .values_list(*ListedTurn._fields, "need_id", "wish_id", "round_id")
     )
 
 
 def load_board(season_round: SeasonRound) -> Board:
-    """The board of a round in eight queries, whatever the number of applications and turns."""
-    spaces = {
-        space.pk: space
-        for space in STATEMENTS.objects(("spaces", get_language()), _round_spaces, season_round.pk)
-    }
-    related = related_spaces(availability.space_tree())
-    schedules = availability.schedules_for(
-        list(spaces.values()),
-        first_day=season_round.season_starts_on,
-        last_day=season_round.season_ends_on,
-    )
-    steps = {pk: space.start_step for pk, space in spaces.items() if space.start_step is not None}
+    """The board of a round in four queries, whatever the number of applications and turns."""
+    spaces: dict[int, RoundSpace] = {}
+    related: dict[int, set[int]] = {}
+    schedules: dict[int, availability.OpeningSchedule] = {}
+    steps: dict[int, int] = {}
+    # Read by the ORM, which puts the columns in the order listed: modeltranslation does not.
+    for *names, step, related_ids, weekdays, opening, closing in STATEMENTS.objects(
+        ("spaces", get_language()), _round_spaces, season_round.pk
+    ):
+        space = spaces[names[0]] = RoundSpace(*names)
+        related[space.pk] = set(related_ids)
+        weekly: dict[int, list[tuple[time, time]]] = {}
+        for weekday, opens, closes in zip(weekdays, opening, closing, strict=True):
+            weekly.setdefault(weekday, []).append((opens, closes))
+        # Only the weekly hours: the checks read no exceptions.
+        schedules[space.pk] = availability.OpeningSchedule(weekly=weekly, has_weekly=bool(weekly))
+        if step is not None:
+            steps[space.pk] = step
     needs: dict[int, Need] = {
         row[0]: Need(*row) for row in STATEMENTS.rows("needs", _needs, season_round.pk)
     }
@@ -369,15 +514,7 @@ def load_board(season_round: SeasonRound) -> Board:
     for row in STATEMENTS.rows("wishes", _wishes, season_round.pk):
         wish = Wish(*row)
         wishes.setdefault(wish.need_id, []).append(wish)
-    nearby = sorted(set().union(*(related.get(pk, {pk}) for pk in spaces))) if spaces else []
-    competing = STATEMENTS.rows(
-        "competing",
-        _competing,
-        nearby,
-        season_round.pk,
-        season_round.season_starts_on,
-        season_round.season_ends_on,
-    )
+    rows = STATEMENTS.rows(("turns", get_language()), _turns, season_round.pk)
     board = Board(
         season_round=season_round,
         spaces=spaces,
@@ -387,31 +524,32 @@ def load_board(season_round: SeasonRound) -> Board:
         needs=needs,
         wishes=wishes,
     )
-    for (
-        need_id,
-        space_id,
-        weekday,
-        starts_at,
-        ends_at,
-        pk,
-        wish_id,
-        round_id,
-        name,
-        held_by,
-    ) in competing:
+    nearby = set().union(*related.values())
+    competing = []
+    for row in rows:
+        turn = ListedTurn._make(row[:_LISTED])
+        need_id, wish_id, round_id = row[_LISTED:]
+        if round_id == season_round.pk:
+            board.listed.append(turn)
+        if turn.space_id in nearby:
+            competing.append((turn, need_id, wish_id, round_id))
+    # The board's own order, the turns' (weekday, start, key), as the checks and the grid
+    # have always met them.
+    competing.sort(key=lambda found: (found[0].weekday, found[0].starts_at, found[0].pk))
+    for turn, need_id, wish_id, round_id in competing:
         board.add(
             Placed(
                 need_id=need_id,
-                space_id=space_id,
-                weekday=weekday,
-                start=minutes(starts_at),
-                end=minutes(ends_at),
-                pk=pk,
+                space_id=turn.space_id,
+                weekday=turn.weekday,
+                start=minutes(turn.starts_at),
+                end=minutes(turn.ends_at),
+                pk=turn.pk,
                 wish_id=wish_id,
                 round_id=round_id,
             )
         )
-        board.holders[need_id] = Holder(name=name, association_name=held_by)
+        board.holders[need_id] = Holder(name=turn.need_name, association_name=turn.association_name)
     return board
 
 
@@ -526,12 +664,12 @@ class GridCell:
 
 @dataclass
 class Grid:
-    space: Space
+    space: Space | RoundSpace
     rows: list[tuple[time, list[GridCell]]]
     days: list[str]
 
 
-def week_grid(board: Board, space: Space, *, step: int = 60) -> Grid:
+def week_grid(board: Board, space: Space | RoundSpace, *, step: int = 60) -> Grid:
     """One space's week: allocated turns (its own and those around or inside it) and wishes.
 
     Rows are `step` minutes from the earliest opening to the latest closing of the week.

@@ -8,10 +8,8 @@ Python. The markup is the same the template would give.
 
 import functools
 from collections.abc import Iterable
-from datetime import time
 from decimal import ROUND_HALF_UP, Decimal
 from html import escape
-from typing import NamedTuple
 
 from django.middleware.csrf import get_token
 from django.urls import reverse
@@ -20,8 +18,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from facilities.models import SeasonNeed, Space, Weekday
-from facilities.seasons.allocation import FairnessRow, Grid, Need, Wish
+from facilities.models import SeasonNeed, Weekday
+from facilities.seasons.allocation import FairnessRow, Grid, ListedTurn, Need, RoundSpace, Wish
 
 # Every text from the data or the translations is escaped with html.escape, which
 # format_html would call too; a format_html a cell was most of a hall's table.
@@ -65,24 +63,6 @@ def grid_rows(grid: Grid) -> SafeString:
         parts.append("</tr>")
         rows.append("".join(parts))
     return mark_safe("\n".join(rows))  # noqa: S308 - every text is escaped above
-
-
-class ListedTurn(NamedTuple):
-    """A turn of the round as its row in the list shows it: a row with the names of its group,
-    association and space (in the reader's language), not a SeasonTurn with its need and space
-    (making those model instances took longer than writing the list)."""
-
-    pk: int
-    space_id: int
-    weekday: int
-    starts_at: time
-    ends_at: time
-    is_proposed: bool
-    forced_reason: str
-    series_id: int | None
-    need_name: str
-    association_name: str
-    space_name: str
 
 
 def turn_rows(request, turns: Iterable[ListedTurn]) -> SafeString:
@@ -145,7 +125,7 @@ def _wished_time(wish: Wish, turn_minutes: int, days: list[str]) -> str:
     )
 
 
-def wishing_rows(wishing: list[tuple[Need, list[Wish]]], space: Space) -> SafeString:
+def wishing_rows(wishing: list[tuple[Need, list[Wish]]], space: RoundSpace) -> SafeString:
     """The groups wishing for the space: who, how much, and each wished time as a link that
     fills the allocation form."""
     days = weekday_names()

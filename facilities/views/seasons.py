@@ -4,16 +4,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from facilities.caching import cached_for_anonymous
-from facilities.listing import shown_name
 from facilities.models import (
     SeasonApplication,
     SeasonNeed,
@@ -43,9 +42,8 @@ from organizations.models import Association
 from portal import roles
 from portal.database import CompiledStatements
 
-# The round of every round page, and the allocation page's list of turns per language (the
-# spaces' names are translated), compiled once per worker: putting the querysets together
-# cost more than running them (portal.database.CompiledStatements).
+# The round of every round page, compiled once per worker: putting the queryset together cost
+# more than running it (portal.database.CompiledStatements).
 STATEMENTS = CompiledStatements(size=8, prepared=True)
 
 
@@ -194,7 +192,7 @@ def season_round_open(request, pk):
     return redirect(season_round)
 
 
-def _space_choice(request, spaces: list[Space]) -> Space | None:
+def _space_choice(request, spaces: list[allocation.RoundSpace]) -> allocation.RoundSpace | None:
     wanted = request.GET.get("tila") or request.POST.get("tila")
     for space in spaces:
         if str(space.pk) == wanted:
@@ -216,7 +214,7 @@ def _needs(season_round):
 def _allocation_page(request, season_round, form, *, status=200):
     board = allocation.load_board(season_round)
     _choices_from_board(form, board)
-    spaces = sorted(board.spaces.values(), key=lambda space: (space.site.name, space.name))
+    spaces = sorted(board.spaces.values(), key=lambda space: (space.site_name, space.name))
     space = _space_choice(request, spaces)
     grid = allocation.week_grid(board, space) if space else None
     wishing = []
@@ -226,8 +224,7 @@ def _allocation_page(request, season_round, form, *, status=200):
             if here:
                 wishing.append((board.needs[need_id], here))
         wishing.sort(key=lambda row: allocation.priority_key(row[0], season_round.criteria))
-    rows = STATEMENTS.rows(("turns", get_language()), _round_turns, season_round.pk)
-    turns = [rendering.ListedTurn(*row) for row in rows]
+    turns = board.listed
     if space is not None:
         turns = [turn for turn in turns if turn.space_id in board.related.get(space.pk, ())]
     by_association, by_age = allocation.fairness(board)
@@ -251,20 +248,6 @@ def _allocation_page(request, season_round, form, *, status=200):
             "age_rows": rendering.fairness_rows(by_age, "fairness-ages"),
         },
         status=status,
-    )
-
-
-def _round_turns(round_pk):
-    """The round's turns that are not given up, as the fields of a rendering.ListedTurn."""
-    return (
-        SeasonTurn.objects.filter(need__application__season_round=round_pk, is_given_up=False)
-        .annotate(
-            need_name=F("need__name"),
-            association_name=F("need__application__association__name"),
-            space_name=shown_name("space__"),
-        )
-        .order_by("space__name", "weekday", "starts_at")
-        .values_list(*rendering.ListedTurn._fields)
     )
 
 
@@ -295,8 +278,8 @@ def _turn_form(request, season_round, data=None, **kwargs):
     }
     if data is None:
         # Only shown: its choices come from the board (_choices_from_board), and the querysets
-        # that check a posted choice took 0.2 ms to put together.
-        needs, spaces = SeasonNeed.objects.none(), Space.objects.none()
+        # that check a posted choice, even empty ones, took 0.2 ms to make and copy.
+        needs, spaces = None, None
     else:
         needs, spaces = _needs(season_round), season_round.spaces.select_related("site")
     return TurnForm(data, needs=needs, spaces=spaces, initial=initial, **kwargs)
