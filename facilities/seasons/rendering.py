@@ -19,7 +19,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from facilities.models import SeasonNeed, Weekday
-from facilities.seasons.allocation import FairnessRow, Grid, ListedTurn, Need, RoundSpace, Wish
+from facilities.seasons.allocation import (
+    FairnessRow,
+    Grid,
+    ListedTurn,
+    Need,
+    RoundSpace,
+    Wish,
+    minutes,
+)
 
 # Every text from the data or the translations is escaped with html.escape, which
 # format_html would call too; a format_html a cell was most of a hall's table.
@@ -115,9 +123,7 @@ def _wished_time(wish: Wish, turn_minutes: int, days: list[str]) -> str:
     """
     starts_at, ends_at = wish.starts_at, wish.ends_at
     starts, ends = _hhmm(starts_at), _hhmm(ends_at)
-    end = min(
-        starts_at.hour * 60 + starts_at.minute + turn_minutes, ends_at.hour * 60 + ends_at.minute
-    )
+    end = min(minutes(starts_at) + turn_minutes, minutes(ends_at))
     return (
         f"{wish.weekday}&amp;starts_at={starts.replace(':', '%3A')}"
         f'&amp;ends_at={end // 60:02}%3A{end % 60:02}#allocate-heading">'
