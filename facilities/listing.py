@@ -9,15 +9,14 @@ from datetime import datetime
 from html import escape
 
 from django.conf import settings
-from django.db.models import CharField, F, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import F
 from django.utils import formats, timezone
 from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from portal.i18n import reading_order
+from portal.i18n import shown_name
 from portal.links import Urls
 
 
@@ -48,17 +47,6 @@ class Dates:
     def date(self, moment) -> str:
         local = moment.astimezone(self.zone)
         return f"{local.day}.{local.month}.{local.year}"
-
-
-def shown_name(prefix: str = "") -> Coalesce:
-    """A translated name as a model instance shows it (the reader's language, then the
-    fallbacks), read in SQL; `prefix` leads to the model that has it, e.g. "space__". A
-    statement that reads it is the reader's language's."""
-    return Coalesce(
-        *(NullIf(f"{prefix}{column}", Value("")) for column in reading_order("name")),
-        f"{prefix}name",
-        output_field=CharField(),
-    )
 
 
 def _with_names(bookings):

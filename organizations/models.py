@@ -16,14 +16,14 @@ from django.contrib.postgres.search import (
 )
 from django.db import models
 from django.db.models import Case, Exists, F, FloatField, Func, OuterRef, Q, Value, When
-from django.db.models.functions import Coalesce, JSONObject, Lower, NullIf
+from django.db.models.functions import Coalesce, JSONObject, Lower
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from organizations.validators import validate_business_id, validate_register_number
-from portal.i18n import reading_order
+from portal.i18n import shown_name
 
 SEARCH_CONFIG = "finnish"
 # Words of a search that say nothing about an association (it is one) and are left out.
@@ -188,11 +188,7 @@ def _linked(field, value: Callable[[str, Coalesce], Any]) -> ArraySubquery:
     manager leaves the expressions as they are."""
     through = field.remote_field.through
     target = field.m2m_reverse_field_name()
-    name = Coalesce(
-        *(NullIf(f"{target}__{column}", Value("")) for column in reading_order("name")),
-        f"{target}__name",
-        output_field=models.CharField(),
-    )
+    name = shown_name(f"{target}__")
     return ArraySubquery(
         through.objects.filter(**{field.m2m_field_name(): OuterRef("pk")})
         .order_by(f"{target}__order", name)

@@ -26,6 +26,7 @@ from organizations.models import Association, Membership, TargetGroup
 from portal import audit
 from portal.caching import DataVersion
 from portal.database import CompiledStatements
+from portal.i18n import shown_name
 from portal.mail import render_subject, render_text
 from portal.models import User
 from wellbeing.models import (
@@ -555,8 +556,8 @@ def _matching(round_id, filters: dict):
 
 def _reading_rows(round_id, filters: dict):
     """The sent answers matching the filters by their associations' names, each with what its
-    card shows: the ids of its themes in their usual order (by their names in the reader's
-    language), its target groups reached as [group id, people] in theirs, its number of
+    card shows: the ids of its themes in their usual order (by their names as the reader sees
+    them), its target groups reached as [group id, people] in theirs, its number of
     quotations, and how many answers match (one count for all, before the page is cut)."""
     answer = OuterRef("pk")
     return (
@@ -567,11 +568,13 @@ def _reading_rows(round_id, filters: dict):
         .annotate(
             matching=_count_of(_matching(round_id, filters)),
             theme_ids=ArraySubquery(
-                Theme.objects.filter(answers=answer).order_by("order", "name").values("pk")
+                Theme.objects.filter(answers=answer)
+                .order_by("order", shown_name(), "pk")
+                .values("pk")
             ),
             reached_rows=ArraySubquery(
                 AnswerTargetGroup.objects.filter(answer=answer)
-                .order_by("target_group__order", "target_group__name")
+                .order_by("target_group__order", shown_name("target_group__"), "target_group")
                 .values_list(_array("target_group_id", "people_reached", base=BigIntegerField()))
             ),
             quotation_count=_count_of(Quotation.objects.filter(answer=answer)),

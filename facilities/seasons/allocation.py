@@ -28,7 +28,6 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from facilities import availability
-from facilities.listing import shown_name
 from facilities.models import (
     OpeningHours,
     SeasonApplication,
@@ -40,6 +39,7 @@ from facilities.models import (
     Weekday,
 )
 from portal.database import CompiledStatements
+from portal.i18n import shown_name
 
 DEFAULT_STEP = 30
 

@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from facilities import availability, ical
 from facilities.caching import cached_for_anonymous
 from facilities.forms import SpaceFilterForm
-from facilities.listing import shown_name
 from facilities.models import Booking, Space, SpacePhoto
 from facilities.permissions import can_handle_bookings
 from portal import roles
 from portal.database import CompiledStatements
+from portal.i18n import shown_name
 
 # The space list's and a space page's SQL, compiled once per worker and language, filters or
 # space: putting the querysets together cost more than running them
