@@ -744,6 +744,46 @@ class WaitingCount(models.Model):
         return f"{self.grant_round_id}: {self.count}"
 
 
+class RankingEntry(models.Model):
+    """A sent application's place in its round's ranking: every application but drafts and
+    withdrawn ones, with what the ranking orders and adds up.
+
+    `mean` is the weighted sum of its scores (score × the criterion's weight) per reviewer who
+    scored it, empty while nobody has; the ranking divides it by the round's total weight for
+    the average it shows, which keeps the order. `amount_requested` and `decision_amount` are
+    the application's and its decision's, for the running total and the round's totals.
+
+    Kept by triggers in the database (migration 0009) in the same transaction as any change
+    to the application, its scores, its decision or a criterion's weight, so that a page of
+    the ranking reads its own rows in order through `ranking_order_idx` instead of working
+    out every application's average. Only the triggers write here."""
+
+    application = models.OneToOneField(
+        GrantApplication, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    grant_round = models.ForeignKey(
+        GrantRound, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    mean = models.FloatField(null=True)
+    amount_requested = models.DecimalField(max_digits=12, decimal_places=2)
+    decision_amount = models.DecimalField(max_digits=12, decimal_places=2, null=True)
+
+    class Meta:
+        indexes = [
+            # The ranking's order within a round, with the amounts its sums read.
+            models.Index(
+                F("grant_round"),
+                F("mean").desc(nulls_last=True),
+                F("application"),
+                include=["amount_requested", "decision_amount"],
+                name="ranking_order_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.mean}"
+
+
 class Payment(models.Model):
     """One instalment of a granted amount, as the finance office pays it."""
 
