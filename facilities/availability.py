@@ -258,7 +258,7 @@ def week_calendar(space: Space, monday: date, *, slot_minutes: int = 60) -> Week
     spans = [schedule.spans_on(day) for day in days]
     ids = [space.pk, *space.descendant_ids()]
     periods = [
-        (lower, upper, lease_id is not None)
+        (lower.timestamp(), upper.timestamp(), lease_id is not None)
         for lower, upper, lease_id in STATEMENTS.objects(
             "week", _week_periods, ids, bounds[0][0], bounds[-1][1]
         )
@@ -271,29 +271,36 @@ def week_calendar(space: Space, monday: date, *, slot_minutes: int = 60) -> Week
             last_hour = max(last_hour, 24 if end.date() > day else end.hour + bool(end.minute))
     if first_hour >= last_hour:
         first_hour, last_hour = 8, 20
+    # From here on instants are compared as POSIX seconds: comparing aware times of two zones
+    # (the bookings' UTC, the slots' local time) works out both offsets every time.
     day_periods = [
         [period for period in periods if period[0] < day_end and day_start < period[1]]
-        for day_start, day_end in bounds
+        for day_start, day_end in ((start.timestamp(), end.timestamp()) for start, end in bounds)
+    ]
+    open_spans = [
+        [(opens.timestamp(), closes.timestamp()) for opens, closes in day_spans]
+        for day_spans in spans
     ]
     labels = {state: str(label) for state, label in CELL_LABELS.items()}
-    now = timezone.now()
+    now = timezone.now().timestamp()
     rows = []
     step = timedelta(minutes=slot_minutes)
     slot = datetime.combine(monday, time(first_hour))
     while slot.date() == monday and slot.hour < last_hour:
         at = slot.time()
         cells = []
-        for day, day_spans, taken in zip(days, spans, day_periods, strict=True):
+        for day, day_spans, taken in zip(days, open_spans, day_periods, strict=True):
             starts_at = datetime.combine(day, at, tzinfo=tz)
             ends_at = starts_at + step
-            if starts_at < now:
+            start, end = starts_at.timestamp(), ends_at.timestamp()
+            if start < now:
                 state = Cell.PAST
-            elif not any(opens <= starts_at and ends_at <= closes for opens, closes in day_spans):
+            elif not any(opens <= start and end <= closes for opens, closes in day_spans):
                 state = Cell.CLOSED
             else:
                 state = Cell.FREE
                 for lower, upper, is_lease in taken:
-                    if lower < ends_at and starts_at < upper:
+                    if lower < end and start < upper:
                         state = Cell.LEASED if is_lease else Cell.TAKEN
                         break
             cells.append(Cell(starts_at, ends_at, state, labels[state]))

@@ -84,24 +84,30 @@ def week_calendar_rows(calendar, space, may_book: bool) -> SafeString:
     template engine's per-variable cost made up most of the page's time.
     """
     book_url = escape(reverse("facilities:booking_create", args=[space.slug]))
+    # What a column's cells share, worked out once: the day as a slot's key and as spoken.
+    day_keys = [f"{day:%Y-%m-%d}" for day in calendar.days]
+    spoken_days = [dateformat.format(day, "D j.n.") for day in calendar.days]
+    escaped_labels: dict[str, str] = {}
     parts = []
     for at, cells in calendar.rows:
-        parts.append(f'<tr><th scope="row">{at:%H:%M}</th>')
-        for cell in cells:
+        at_text = f"{at:%H:%M}"
+        parts.append(f'<tr><th scope="row">{at_text}</th>')
+        for day_key, spoken_day, cell in zip(day_keys, spoken_days, cells, strict=True):
             # A room in long-term use looks taken, with its own words.
             css = "taken" if cell.state == "leased" else cell.state
-            label: str = escape(cell.label)
+            label = escaped_labels.get(cell.label)
+            if label is None:
+                label = escaped_labels[cell.label] = escape(cell.label)
             if may_book and cell.state == "free":
-                start = timezone.localtime(cell.starts_at)
-                end = timezone.localtime(cell.ends_at)
-                spoken = escape(dateformat.format(start, "D j.n. H:i"))
+                # The slot's times are local already (availability.week_calendar).
+                spoken = escape(f"{spoken_day} {at_text}")
                 label = (
-                    f'<a href="{book_url}?day={start:%Y-%m-%d}&amp;starts={start:%H:%M}'
-                    f'&amp;ends={end:%H:%M}">{label}'
+                    f'<a href="{book_url}?day={day_key}&amp;starts={at_text}'
+                    f'&amp;ends={cell.ends_at:%H:%M}">{label}'
                     f'<span class="visually-hidden"> {spoken}</span></a>'
                 )
             parts.append(
-                f'<td class="slot slot-{css}" data-slot="{cell.key}" '
+                f'<td class="slot slot-{css}" data-slot="{day_key}T{at_text}" '
                 f'data-state="{cell.state}">{label}</td>'
             )
         parts.append("</tr>")
