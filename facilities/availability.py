@@ -292,15 +292,15 @@ def week_calendar(space: Space, monday: date, *, slot_minutes: int = 60) -> Week
         for day, day_spans, taken in zip(days, open_spans, day_periods, strict=True):
             starts_at = datetime.combine(day, at, tzinfo=tz)
             ends_at = starts_at + step
-            start, end = starts_at.timestamp(), ends_at.timestamp()
-            if start < now:
+            starts, ends = starts_at.timestamp(), ends_at.timestamp()
+            if starts < now:
                 state = Cell.PAST
-            elif not any(opens <= start and end <= closes for opens, closes in day_spans):
+            elif not any(opens <= starts and ends <= closes for opens, closes in day_spans):
                 state = Cell.CLOSED
             else:
                 state = Cell.FREE
                 for lower, upper, is_lease in taken:
-                    if lower < end and start < upper:
+                    if lower < ends and starts < upper:
                         state = Cell.LEASED if is_lease else Cell.TAKEN
                         break
             cells.append(Cell(starts_at, ends_at, state, labels[state]))
