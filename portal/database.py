@@ -18,6 +18,7 @@ import functools
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -321,7 +322,9 @@ class CompiledStatements:
     With `prepared`, the statements run through prepared_cursor(), so that the server plans
     each once per pooled connection rather than on every request: for the small lookups of
     a signed-in page (a user's rows by key), planning took longer than running. Only for
-    statements whose best plan does not depend on their values.
+    statements whose best plan does not depend on their values. Their constants (what is not
+    a value) are written into their SQL, so that the plan kept may use an index made for
+    them.
     """
 
     # A list of values is compiled once per length; longer ones are compiled each time.
@@ -358,7 +361,7 @@ class CompiledStatements:
             if kept is not _MISSING:
                 self._kept.move_to_end(key)
         if kept is _MISSING:
-            kept = _Kept.compile(queryset, values, reads)
+            kept = _Kept.compile(queryset, values, reads, constants_inline=self._prepared)
             with self._lock:
                 self._kept[key] = kept
                 while len(self._kept) > self._size:
@@ -493,6 +496,43 @@ def _stand_in(value, number: int):
     raise TypeError(f"no stand-in for {type(value).__name__}")
 
 
+_PLACEHOLDER = re.compile(r"(%%|%s)")
+
+
+def _with_constants_inline(text: str, params, places) -> tuple[str, list, list]:
+    """The SQL with its constant parameters (those no value goes to: a status, a kind, a
+    flag) written into it as literals, its parameters the values' alone, and their places
+    renumbered. A prepared statement keeps one plan for every run only if that plan is as
+    good as a plan for the values at hand: with a constant status as a parameter, the plan
+    kept could not use an index made for that status (a partial index), and PostgreSQL
+    planned the statement again on every request."""
+    from django.db import connection
+
+    connection.ensure_connection()
+    raw = connection.connection
+    value_positions = {position for position, *_rest in places}
+    new_position: dict[int, int] = {}
+    pieces: list[str] = []
+    kept_params: list = []
+    number = 0
+    for piece in _PLACEHOLDER.split(text):
+        if piece != "%s":
+            pieces.append(piece)
+            continue
+        if number in value_positions:
+            new_position[number] = len(kept_params)
+            kept_params.append(params[number])
+            pieces.append(piece)
+        else:
+            # Still a format string: a literal's own % is doubled.
+            pieces.append(sql.Literal(params[number]).as_string(raw).replace("%", "%%"))
+        number += 1
+    if number != len(params):
+        raise ValueError("the SQL's placeholders do not match its parameters")
+    renumbered = [(new_position[position], *rest) for position, *rest in places]
+    return "".join(pieces), kept_params, renumbered
+
+
 @dataclasses.dataclass(frozen=True)
 class _Kept:
     """A queryset compiled with stand-ins for its values: its SQL, its parameters, where each
@@ -508,9 +548,15 @@ class _Kept:
 
     @classmethod
     def compile(
-        cls, queryset: Callable[..., "QuerySet"], values: tuple, reads: bool, stand_ins=True
+        cls,
+        queryset: Callable[..., "QuerySet"],
+        values: tuple,
+        reads: bool,
+        stand_ins=True,
+        constants_inline=False,
     ):
-        """None when the queryset can match nothing."""
+        """None when the queryset can match nothing. With `constants_inline`, the parameters
+        that are not values are written into the SQL (_with_constants_inline)."""
         stand_ins_of: list = []
         owners: dict[Any, tuple[int, int | None]] = {}
         for index, value in enumerate(values):
@@ -554,6 +600,8 @@ class _Kept:
         missing = [stand_in for stand_in in owners if stand_in not in found]
         if missing or changed:
             raise ValueError(f"values {missing or changed!r} do not reach the SQL as given")
+        if constants_inline:
+            text, params, places = _with_constants_inline(text, params, places)
         if not reads:
             return cls(text, tuple(params), tuple(places), None, None)
         return cls(text, tuple(params), tuple(places), built, compiler)

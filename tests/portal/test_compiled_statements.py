@@ -190,3 +190,42 @@ def test_prepared_statements_read_the_same_rows(prepared):
                 lambda user_id: of_user(user_id).values_list("association__name"),
                 membership.user_id,
             ) == [(membership.association.name,)]
+
+
+def test_a_prepared_statement_has_its_constants_in_its_sql_and_its_values_as_parameters():
+    from django.db import connection
+
+    from organizations.models import Membership
+    from tests.factories import MembershipFactory
+
+    waiting = MembershipFactory(status=Membership.Status.PENDING, association__name="50% ry")
+    MembershipFactory(user=waiting.user, status=Membership.Status.APPROVED)
+    statements = CompiledStatements(size=4, prepared=True)
+
+    def waiting_of(user_id):
+        # Constants of every kind beside the value: a status, a text with a quote and a
+        # percent sign, a list.
+        return (
+            Membership.objects.filter(user_id=user_id, status=Membership.Status.PENDING)
+            .exclude(association__name__in=["Joku 'toinen' ry", "100 %"])
+            .values_list("association__name")
+        )
+
+    sql, params = statements.get("waiting", waiting_of, waiting.user_id)
+    assert params == (waiting.user_id,)
+    assert "'pending'" in sql
+    assert "'Joku ''toinen'' ry'" in sql
+    for _ in range(7):  # past the runs after which the server may keep one plan
+        assert statements.rows("waiting", waiting_of, waiting.user_id) == [("50% ry",)]
+        assert statements.rows("waiting", waiting_of, waiting.user_id + 1000) == []
+        assert statements.count("waiting", waiting_of, waiting.user_id) == 1
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans FROM pg_prepared_statements"
+            " WHERE statement LIKE %s AND statement NOT LIKE %s",
+            ["%'pending'%", "%count(*)%"],
+        )
+        [(generic_plans,)] = cursor.fetchall()
+    # The status written into the SQL, one plan serves every user: kept, not made again.
+    assert generic_plans > 0
