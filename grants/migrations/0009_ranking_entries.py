@@ -100,17 +100,7 @@ FOR EACH ROW WHEN (OLD.weight IS DISTINCT FROM NEW.weight)
 EXECUTE FUNCTION grants_ranking_weight_changed();
 
 -- The applications as they stand when the triggers start.
-INSERT INTO grants_rankingentry
-    (application_id, grant_round_id, mean, amount_requested, decision_amount)
-SELECT a.id, a.grant_round_id,
-       (SELECT SUM(s.score * c.weight)::double precision / COUNT(DISTINCT s.reviewer_id)
-        FROM grants_score s
-        JOIN grants_assessmentcriterion c ON c.id = s.criterion_id
-        WHERE s.application_id = a.id),
-       a.amount_requested,
-       (SELECT d.amount FROM grants_decision d WHERE d.application_id = a.id)
-FROM grants_grantapplication a
-WHERE a.status NOT IN ('draft', 'withdrawn');
+SELECT grants_ranking_refresh(a.id) FROM grants_grantapplication a ORDER BY a.id;
 """
 
 DROP_RANKING_FUNCTIONS = """
