@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations.models import TargetGroup
 from portal.forms import StatedTextLimits
+from portal.i18n import shown_name
 from wellbeing.models import InputAnswer, InputRound, Quotation, Structure, Theme
 from wellbeing.models.rounds import (
     ANSWER_TEXT_MAX_LENGTH,
@@ -149,7 +150,8 @@ class AnswerForm(StatedTextLimits, forms.Form):
 
 
 def target_groups():
-    return TargetGroup.objects.order_by("order", "name")
+    """Every target group in its usual order: by the name the reader sees, ties by key."""
+    return TargetGroup.objects.order_by("order", shown_name(), "pk")
 
 
 class QuotationForm(StatedTextLimits, forms.ModelForm):

@@ -356,11 +356,11 @@ THEME_FIELDS = tuple(Theme._meta.concrete_fields)
 
 
 def _round_with_themes(round_id):
-    # The themes in their usual order (by their names in the reader's language), each as the
+    # The themes in their usual order (by their names as the reader sees them), each as the
     # texts of its columns: one statement where prefetching them took a second one.
     themes = (
         Theme.objects.filter(input_rounds=OuterRef("pk"))
-        .order_by("order", "name")
+        .order_by("order", shown_name(), "pk")
         .values_list(
             _array(*(Cast(field.attname, TextField()) for field in THEME_FIELDS), base=TextField())
         )
@@ -450,7 +450,7 @@ def _figures(round_id):
 
 
 def _groups(group_ids):
-    return TargetGroup.objects.filter(pk__in=group_ids).order_by("order", "name")
+    return TargetGroup.objects.filter(pk__in=group_ids).order_by("order", shown_name(), "pk")
 
 
 def _approved_quotations(round_id):

@@ -61,7 +61,7 @@ def _cards(data: dict) -> list[SpaceCard]:
             Space.objects.published()
             .filter(**filters)
             .annotate(
-                shown_name=shown_name(""),
+                shown_name=shown_name(),
                 site_name=shown_name("site__"),
                 parent_name=shown_name("parent__"),
             )

@@ -5,12 +5,12 @@ filters of ten cards took most of the time of the officer's page of answers."""
 
 from django import template
 from django.template.defaultfilters import date, linebreaksbr
-from django.urls import reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import gettext, ngettext
 
+from portal.links import Urls
 from wellbeing.models import InputAnswer, Structure
 
 register = template.Library()
@@ -45,10 +45,6 @@ def answer_cards(cards) -> SafeString:
     )
 
 
-# An answer's key that no answer has, to find where the key goes in an answer's address.
-_KEY_STAND_IN = 987654321987654321
-
-
 class _Words:
     """What every card says alike, in the reader's language, worked out once per page."""
 
@@ -68,8 +64,7 @@ class _Words:
         draft = gettext("draft, not sent")
         self.draft = f"<strong>{draft}</strong>"
         self.structures = {code: conditional_escape(label) for code, label in Structure.choices}
-        address = reverse("wellbeing:answer_detail", args=[_KEY_STAND_IN])
-        self.address_start, self.address_end = address.split(str(_KEY_STAND_IN))
+        self.address = Urls("wellbeing:answer_detail")
 
 
 def _card(
@@ -78,8 +73,7 @@ def _card(
     pk = answer.pk
     name = conditional_escape(answer.association.name)
     if heading == "h3":
-        address = f"{words.address_start}{pk}{words.address_end}"
-        title = f'<h3 id="answer-title-{pk}"><a href="{address}">{name}</a></h3>'
+        title = f'<h3 id="answer-title-{pk}"><a href="{words.address(pk)}">{name}</a></h3>'
     else:
         title = f'<h2 id="answer-title-{pk}">{name}</h2>'
     theme_tags = "".join(
