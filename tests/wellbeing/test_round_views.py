@@ -1,4 +1,5 @@
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -596,3 +597,22 @@ def test_the_reading_page_shows_a_returned_and_a_sent_answer_at_once(
     assert "1 draft not sent" in returned.text
     assert f'data-testid="answer-{answer.pk}"' in sent_again.text
     assert "0 drafts not sent" in sent_again.text
+
+
+def test_the_theme_filter_lists_themes_by_the_names_shown_where_a_translation_is_missing(
+    client_for, liaison_officer
+):
+    # Only Finnish names: in English each theme shows its Finnish one, and they are listed by
+    # it, not by the empty English column (whatever order the database returns them in).
+    input_round = InputRoundFactory(
+        themes=[
+            ThemeFactory(slug="vapaa-aika", name="Vapaa-aika"),
+            ThemeFactory(slug="asuminen", name="Asuminen"),
+            ThemeFactory(slug="liikkuminen", name="Liikkuminen"),
+        ]
+    )
+
+    text = client_for(liaison_officer).get(en("round_detail", input_round.pk)).text
+
+    options = re.findall(r'<option value="([a-z-]+)"', text[text.index('id="filter-theme"') :])
+    assert options[:3] == ["asuminen", "liikkuminen", "vapaa-aika"]
